@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* plat-kvm: what the platform's own files share. */
+#ifndef PLAT_KVM_H
+#define PLAT_KVM_H
+
+#include <stdint.h>
+#include <uk/arch/x86_64.h>
+#include <uk/plat.h>
+
+#define KVM_BOOT_MULTIBOOT	1
+#define KVM_BOOT_PVH		2
+
+void kvm_serial_init(void);
+void kvm_cpu_init(void);
+int kvm_bootinfo_parse(struct ukplat_bootinfo *bi, unsigned int protocol,
+		       uint32_t info);
+void kvm_time_init(void);
+void kvm_trap(struct ukarch_regs *regs);
+
+/* The end of the identity mapping built by boot32.S. */
+#define KVM_MAPPED_TOP	(4ULL * 1024 * 1024 * 1024)
+
+extern uint64_t ukplat_gdt[];
+
+#endif /* PLAT_KVM_H */

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * plat-kvm: time from the TSC. Its frequency is read, never guessed,
+ * from the first source that has it:
+ *   1. the hypervisor timing leaf (CPUID 0x40000010, TSC in kHz);
+ *   2. CPUID 0x15 (crystal clock times the TSC/crystal ratio);
+ *   3. KVM's paravirtual clock (the multiplier it publishes);
+ *   4. the PIT: TSC ticks across 2 ms of PIT channel 2 (TCG only).
+ * The work is done on the first clock read, not at boot, so an image
+ * that never asks the time never pays for it. The wall clock comes from
+ * the CMOS RTC, read once.
+ */
+#include <stdbool.h>
+#include <uk/print.h>
+#include "kvm.h"
+
+#define NSEC_PER_SEC		1000000000ULL
+#define CPUID_HV_BASE		0x40000000
+#define CPUID_HV_TIMING		0x40000010
+#define KVM_SIGNATURE_EBX	0x4b4d564b	/* "KVMK" */
+#define KVM_FEATURE_CLOCK2	(1u << 3)
+#define MSR_KVM_SYSTEM_TIME	0x4b564d01
+#define PIT_HZ			1193182ULL
+#define PIT_WINDOW_TICKS	(PIT_HZ / 500)	/* 2 ms */
+
+static uint64_t tsc_at_boot;
+static uint64_t tsc_hz;
+static uint64_t ns_mult;	/* ns = ticks * ns_mult >> 32 */
+
+struct pvclock {
+	uint32_t version;
+	uint32_t pad0;
+	uint64_t tsc_timestamp;
+	uint64_t system_time;
+	uint32_t tsc_to_system_mul;
+	int8_t tsc_shift;
+	uint8_t flags;
+	uint8_t pad[2];
+};
+
+void kvm_time_init(void)
+{
+	tsc_at_boot = ukarch_rdtsc();
+}
+
+static uint64_t hz_from_hypervisor_leaf(void)
+{
+	struct ukarch_cpuid id = ukarch_cpuid(1, 0);
+
+	if (!(id.ecx & (1u << 31)))
+		return 0;
+	if (ukarch_cpuid(CPUID_HV_BASE, 0).eax < CPUID_HV_TIMING)
+		return 0;
+	return (uint64_t)ukarch_cpuid(CPUID_HV_TIMING, 0).eax * 1000;
+}
+
+static uint64_t hz_from_crystal(void)
+{
+	struct ukarch_cpuid id;
+
+	if (ukarch_cpuid(0, 0).eax < 0x15)
+		return 0;
+	id = ukarch_cpuid(0x15, 0);
+	if (!id.eax || !id.ebx || !id.ecx)
+		return 0;
+	return (uint64_t)id.ecx * id.ebx / id.eax;
+}
+
+static uint64_t hz_from_kvmclock(void)
+{
+	static struct pvclock pv __attribute__((aligned(64)));
+	struct ukarch_cpuid id = ukarch_cpuid(1, 0);
+	uint64_t mul;
+
+	if (!(id.ecx & (1u << 31)) ||
+	    ukarch_cpuid(CPUID_HV_BASE, 0).ebx != KVM_SIGNATURE_EBX ||
+	    !(ukarch_cpuid(CPUID_HV_BASE + 1, 0).eax & KVM_FEATURE_CLOCK2))
+		return 0;
+	ukarch_wrmsr(MSR_KVM_SYSTEM_TIME, (uintptr_t)&pv | 1);
+	while (!pv.tsc_to_system_mul)
+		ukarch_pause();
+	ukarch_wrmsr(MSR_KVM_SYSTEM_TIME, 0);
+	mul = pv.tsc_to_system_mul;
+	if (pv.tsc_shift >= 0)
+		mul <<= pv.tsc_shift;
+	else
+		mul >>= -pv.tsc_shift;
+	return (NSEC_PER_SEC << 32) / mul;
+}
+
+/* Count TSC ticks while PIT channel 2 counts down a 2 ms window. */
+static uint64_t hz_from_pit(void)
+{
+	uint64_t t0, t1;
+	uint8_t gate = ukarch_inb(0x61);
+
+	ukarch_outb(0x61, (gate & ~0x02) | 0x01);	/* gate on, no beep */
+	ukarch_outb(0x43, 0xb0);	/* channel 2, lo/hi, mode 0 */
+	ukarch_outb(0x42, PIT_WINDOW_TICKS & 0xff);
+	ukarch_outb(0x42, PIT_WINDOW_TICKS >> 8);
+	t0 = ukarch_rdtsc();
+	while (!(ukarch_inb(0x61) & 0x20))
+		ukarch_pause();
+	t1 = ukarch_rdtsc();
+	ukarch_outb(0x61, gate);
+	return (t1 - t0) * PIT_HZ / PIT_WINDOW_TICKS;
+}
+
+static void calibrate(void)
+{
+	const char *src = "hypervisor leaf";
+
+	tsc_hz = hz_from_hypervisor_leaf();
+	if (!tsc_hz && (src = "CPUID 0x15", 1))
+		tsc_hz = hz_from_crystal();
+	if (!tsc_hz && (src = "kvmclock", 1))
+		tsc_hz = hz_from_kvmclock();
+	if (!tsc_hz && (src = "PIT", 1))
+		tsc_hz = hz_from_pit();
+	if (!tsc_hz)
+		tsc_hz = 1000000000ULL;
+	ns_mult = (NSEC_PER_SEC << 32) / tsc_hz;
+	uk_pr_info("TSC at %llu kHz (from %s)",
+		   (unsigned long long)(tsc_hz / 1000), src);
+}
+
+uint64_t ukplat_monotonic_ns(void)
+{
+	uint64_t ticks;
+
+	if (uk_unlikely(!ns_mult))
+		calibrate();
+	ticks = ukarch_rdtsc() - tsc_at_boot;
+	return (uint64_t)(((unsigned __int128)ticks * ns_mult) >> 32);
+}
+
+static uint8_t cmos_read(uint8_t reg)
+{
+	ukarch_outb(0x70, reg);
+	return ukarch_inb(0x71);
+}
+
+static unsigned int from_bcd(uint8_t v, bool bcd)
+{
+	return bcd ? (v >> 4) * 10 + (v & 0x0f) : v;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static uint64_t days_from_civil(unsigned int y, unsigned int m,
+				unsigned int d)
+{
+	unsigned int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (uint64_t)era * 146097 + doe - 719468;
+}
+
+static uint64_t rtc_read_ns(void)
+{
+	uint8_t sec, min, hour, day, mon, year, regb;
+	bool bcd, pm;
+	int spins = 0;
+
+	while ((cmos_read(0x0a) & 0x80) && spins++ < 100000)
+		ukarch_pause();
+	sec = cmos_read(0x00);
+	min = cmos_read(0x02);
+	hour = cmos_read(0x04);
+	day = cmos_read(0x07);
+	mon = cmos_read(0x08);
+	year = cmos_read(0x09);
+	regb = cmos_read(0x0b);
+	if (sec == 0xff && mon == 0xff)
+		return 0;	/* no RTC (microvm without rtc=on) */
+	bcd = !(regb & 0x04);
+	pm = !(regb & 0x02) && (hour & 0x80);
+	hour = from_bcd(hour & 0x7f, bcd) % 12 * !(regb & 0x02) +
+	       from_bcd(hour & 0x7f, bcd) * !!(regb & 0x02) + (pm ? 12 : 0);
+	return ((days_from_civil(2000 + from_bcd(year, bcd),
+				 from_bcd(mon, bcd), from_bcd(day, bcd)) *
+		 86400) + hour * 3600 + from_bcd(min, bcd) * 60 +
+		from_bcd(sec, bcd)) * NSEC_PER_SEC;
+}
+
+uint64_t ukplat_wall_clock_at_boot_ns(void)
+{
+	static uint64_t boot_wall;
+	static bool read;
+	uint64_t now;
+
+	if (!read) {
+		read = true;
+		now = rtc_read_ns();
+		if (now)
+			boot_wall = now - ukplat_monotonic_ns();
+	}
+	return boot_wall;
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * uksyscall: memory for musl's malloc. Anonymous mappings are zeroed,
+ * page-aligned blocks from the default allocator; each live piece of a
+ * mapping is a record, so munmap of any page range, even the middle of
+ * a mapping, does what Linux does, and the block goes back to the
+ * allocator when its last piece is unmapped. There is one address space
+ * and no page protection: prot is accepted and not enforced.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <uk/alloc.h>
+#include <uk/param.h>
+#include <uk/print.h>
+#include <uk/syscall.h>
+
+struct mapping {
+	uintptr_t start;	/* live range [start, end) */
+	uintptr_t end;
+	void *block;		/* what uk_free() takes back */
+	struct mapping *next;
+};
+
+static struct mapping *mappings;
+
+/* brk: one fixed area, taken from the heap on the first brk call. */
+static size_t brk_size = 256 * 1024;
+UK_PARAM(uksyscall, brk_size, UK_PARAM_SIZE, brk_size);
+static uintptr_t brk_base, brk_cur;
+
+static struct uk_alloc *heap(void)
+{
+	return uk_alloc_get_default();
+}
+
+static bool page_len(size_t len, size_t *out)
+{
+	if (!len || len > SIZE_MAX - UK_PAGE_SIZE)
+		return false;
+	*out = UK_ALIGN_UP(len, UK_PAGE_SIZE);
+	return true;
+}
+
+static void *map_anon(size_t len)
+{
+	struct mapping *m = uk_malloc(heap(), sizeof(*m));
+	void *p = m ? uk_memalign(heap(), UK_PAGE_SIZE, len) : NULL;
+
+	if (!p) {
+		uk_free(heap(), m);
+		return NULL;
+	}
+	memset(p, 0, len);
+	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, p, mappings };
+	mappings = m;
+	return p;
+}
+
+void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		  off_t off)
+{
+	void *p;
+
+	if (!page_len(len, &len))
+		return (void *)(long)-EINVAL;
+	if (!(flags & MAP_ANONYMOUS)) {
+		uk_pr_once(UK_PRWARN, "mmap of a file: no file systems yet");
+		return (void *)(long)-EBADF;
+	}
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		uk_pr_once(UK_PRWARN, "mmap at a fixed address is unsupported");
+		return (void *)(long)-EINVAL;
+	}
+	p = map_anon(len);
+	return p ? p : (void *)(long)-ENOMEM;
+}
+
+static bool block_in_use(void *block)
+{
+	struct mapping *m;
+
+	for (m = mappings; m; m = m->next)
+		if (m->block == block)
+			return true;
+	return false;
+}
+
+/* Cut [lo, hi) out of *link's record; returns the next link to visit. */
+static int cut(struct mapping **link, uintptr_t lo, uintptr_t hi)
+{
+	struct mapping *m = *link, *right;
+
+	if (lo > m->start && hi < m->end) {
+		right = uk_malloc(heap(), sizeof(*right));
+		if (!right)
+			return -ENOMEM;
+		*right = (struct mapping){ hi, m->end, m->block, m->next };
+		m->end = lo;
+		m->next = right;
+	} else if (lo > m->start) {
+		m->end = lo;
+	} else if (hi < m->end) {
+		m->start = hi;
+	} else {
+		*link = m->next;
+		if (!block_in_use(m->block))
+			uk_free(heap(), m->block);
+		uk_free(heap(), m);
+	}
+	return 0;
+}
+
+int uk_sys_munmap(void *addr, size_t len)
+{
+	uintptr_t lo = (uintptr_t)addr, hi;
+	struct mapping **link = &mappings;
+	int rc;
+
+	if (!UK_IS_ALIGNED(lo, UK_PAGE_SIZE) || !page_len(len, &len) ||
+	    lo + len < lo)
+		return -EINVAL;
+	hi = lo + len;
+	while (*link) {
+		struct mapping *m = *link;
+
+		if (m->end <= lo || m->start >= hi) {
+			link = &m->next;
+			continue;
+		}
+		rc = cut(link, lo, hi);
+		if (rc < 0)
+			return rc;
+		if (*link == m)
+			link = &m->next;
+	}
+	return 0;
+}
+
+static struct mapping *find_exact(uintptr_t start, size_t len)
+{
+	struct mapping *m;
+
+	for (m = mappings; m; m = m->next)
+		if (m->start == start && m->end - m->start == len)
+			return m;
+	return NULL;
+}
+
+void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
+		    void *new_addr)
+{
+	void *p;
+
+	if ((flags & ~MREMAP_MAYMOVE) || !page_len(old_len, &old_len) ||
+	    !page_len(new_len, &new_len) ||
+	    !find_exact((uintptr_t)old, old_len))
+		return (void *)(long)-EINVAL;
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			uk_sys_munmap((char *)old + new_len, old_len - new_len);
+		return old;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return (void *)(long)-ENOMEM;
+	p = map_anon(new_len);
+	if (!p)
+		return (void *)(long)-ENOMEM;
+	memcpy(p, old, old_len);
+	uk_sys_munmap(old, old_len);
+	return p;
+}
+
+/* Advice only: there is nothing to page out or in. */
+int uk_sys_madvise(void *addr, size_t len, int advice)
+{
+	if (!UK_IS_ALIGNED((uintptr_t)addr, UK_PAGE_SIZE))
+		return -EINVAL;
+	return 0;
+}
+
+void *uk_sys_brk(void *addr)
+{
+	uintptr_t want = (uintptr_t)addr;
+
+	if (!brk_base) {
+		void *p = uk_memalign(heap(), UK_PAGE_SIZE, brk_size);
+
+		if (!p)
+			return NULL;
+		brk_base = brk_cur = (uintptr_t)p;
+	}
+	if (want >= brk_base && want <= brk_base + brk_size) {
+		if (want > brk_cur)
+			memset((void *)brk_cur, 0, want - brk_cur);
+		brk_cur = want;
+	}
+	return (void *)brk_cur;
+}
