@@ -2,3 +2,40 @@
 # Every hosted test links the platform double and the real ukdebug.
 hosted_sources = tests/hosted_plat.c src/ukdebug/print.c src/ukdebug/crash.c
 EXTRA_DIST += tests/hosted.h
+
+# Image tests: programs built against a staged `make install`, exactly as
+# a user builds them, and booted in QEMU through microkraft-run.
+TEST_EXTENSIONS = .test
+TEST_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	stage='$(abs_top_builddir)/tests/stage$(prefix)'; export stage; \
+	workdir='$(abs_top_builddir)/tests/work'; export workdir; \
+	QEMU='$(QEMU)'; export QEMU;
+
+image_tests = \
+	tests/image/hello-args.test \
+	tests/image/hello-machines.test \
+	tests/image/plain-qemu.test \
+	tests/image/pvh-boot.test \
+	tests/image/null-deref.test \
+	tests/image/cmdline-malformed.test \
+	tests/image/alloc-exhaustion.test \
+	tests/image/alloc-each.test \
+	tests/image/alloc-two-linked.test \
+	tests/image/syscalls.test \
+	tests/image/exit-status.test \
+	tests/image/post-install.test
+TESTS += $(image_tests)
+EXTRA_DIST += $(image_tests) tests/image/lib.sh tests/image/alloc.c \
+	tests/image/null.c tests/image/oom.c tests/image/syscalls.c
+
+# The staged install every image test builds against.
+check_DATA = tests/stage.stamp
+tests/stage.stamp: $(lib_LIBRARIES) $(pkgconfig_DATA) $(ldscript_DATA) \
+		$(bin_SCRIPTS)
+	$(AM_V_GEN)rm -rf tests/stage && \
+	$(MAKE) $(AM_MAKEFLAGS) install DESTDIR='$(abs_top_builddir)/tests/stage' \
+		>/dev/null && touch $@
+clean-local:
+	rm -rf tests/stage tests/stage.stamp tests/work

@@ -48,6 +48,7 @@ void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 int uk_sys_munmap(void *addr, size_t len);
 void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 		    void *new_addr);
+int uk_sys_mprotect(void *addr, size_t len, int prot);
 int uk_sys_madvise(void *addr, size_t len, int advice);
 
 void uk_sys_exit(int status) __attribute__((noreturn));

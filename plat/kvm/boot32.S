@@ -5,10 +5,12 @@
  *   Multiboot: eax = 0x2badb002, ebx = struct multiboot_info *
  *   PVH:       ebx = struct hvm_start_info *
  * We build identity page tables for the first 4 GiB (2 MiB pages, the
- * first 2 MiB in 4 KiB pages with page 0 absent so NULL faults), enter
- * long mode and call
+ * first 2 MiB in 4 KiB pages so that page 0 can be unmapped once the
+ * boot information, which loaders may put there, is read), enter long
+ * mode and call
  *   void ukplat_kvm_entry(unsigned int protocol, uint32_t info);
- * on the boot stack. Loaders zero .bss, so the tables start empty.
+ * on the boot stack. Loaders zero .bss, so the tables start empty. The
+ * TSC read first of all is where the monotonic clock starts.
  */
 #include <uk/arch/x86_64.h>
 
@@ -66,6 +68,9 @@ _ukplat_pvh_start:
 	mov $2, %edi
 
 boot32:
+	rdtsc
+	mov %eax, kvm_tsc_at_boot
+	mov %edx, kvm_tsc_at_boot + 4
 	cli
 	cld
 	mov %ebx, %esi
@@ -91,12 +96,12 @@ boot32:
 	cmp $2048, %ecx
 	jb 2b
 
-	/* The first 2 MiB in small pages, page 0 absent. */
-	mov $boot_pt + PTE_P_RW, %eax
+	/* The first 2 MiB in small pages. */
+	mov $kvm_boot_pt + PTE_P_RW, %eax
 	mov %eax, boot_pd
-	mov $0x1000 + PTE_P_RW, %eax
-	mov $1, %ecx
-3:	mov %eax, boot_pt(, %ecx, 8)
+	mov $PTE_P_RW, %eax
+	xor %ecx, %ecx
+3:	mov %eax, kvm_boot_pt(, %ecx, 8)
 	add $4096, %eax
 	inc %ecx
 	cmp $512, %ecx
@@ -158,12 +163,18 @@ boot_gdt_desc:
 	.word ukplat_gdt_end - ukplat_gdt - 1
 	.quad ukplat_gdt
 
+.globl kvm_tsc_at_boot
+.align 8
+kvm_tsc_at_boot:
+	.quad 0
+
 .section .bss.boot, "aw", @nobits
 .align 4096
 boot_pml4:	.skip 4096
 boot_pdpt:	.skip 4096
 boot_pd:	.skip 4 * 4096
-boot_pt:	.skip 4096
+.globl kvm_boot_pt
+kvm_boot_pt:	.skip 4096
 boot_stack:	.skip 16384
 boot_stack_top:
 

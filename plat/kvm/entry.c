@@ -10,15 +10,22 @@
 
 void ukplat_kvm_entry(unsigned int protocol, uint32_t info);
 
+/* From here on a NULL dereference faults. */
+static void unmap_page0(void)
+{
+	kvm_boot_pt[0] = 0;
+	__asm__ __volatile__("invlpg (%0)" : : "r"(0UL) : "memory");
+}
+
 void ukplat_kvm_entry(unsigned int protocol, uint32_t info)
 {
 	static struct ukplat_bootinfo bi;
 	int rc;
 
-	kvm_time_init();
 	kvm_serial_init();
 	kvm_cpu_init();
 	rc = kvm_bootinfo_parse(&bi, protocol, info);
+	unmap_page0();
 	if (rc < 0) {
 		uk_pr_crit("boot stage 'boot info' failed (%d)", rc);
 		ukplat_halt(UKPLAT_STATUS_BOOTFAIL);

@@ -14,12 +14,15 @@ void kvm_serial_init(void);
 void kvm_cpu_init(void);
 int kvm_bootinfo_parse(struct ukplat_bootinfo *bi, unsigned int protocol,
 		       uint32_t info);
-void kvm_time_init(void);
+/* The TSC at the first instruction (boot32.S): time zero. */
+extern uint64_t kvm_tsc_at_boot;
 void kvm_trap(struct ukarch_regs *regs);
 
 /* The end of the identity mapping built by boot32.S. */
 #define KVM_MAPPED_TOP	(4ULL * 1024 * 1024 * 1024)
 
 extern uint64_t ukplat_gdt[];
+/* The page table of the first 2 MiB (boot32.S). */
+extern uint64_t kvm_boot_pt[512];
 
 #endif /* PLAT_KVM_H */

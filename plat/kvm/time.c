@@ -23,7 +23,6 @@
 #define PIT_HZ			1193182ULL
 #define PIT_WINDOW_TICKS	(PIT_HZ / 500)	/* 2 ms */
 
-static uint64_t tsc_at_boot;
 static uint64_t tsc_hz;
 static uint64_t ns_mult;	/* ns = ticks * ns_mult >> 32 */
 
@@ -37,11 +36,6 @@ struct pvclock {
 	uint8_t flags;
 	uint8_t pad[2];
 };
-
-void kvm_time_init(void)
-{
-	tsc_at_boot = ukarch_rdtsc();
-}
 
 static uint64_t hz_from_hypervisor_leaf(void)
 {
@@ -126,11 +120,10 @@ static void calibrate(void)
 
 uint64_t ukplat_monotonic_ns(void)
 {
-	uint64_t ticks;
+	uint64_t ticks = ukarch_rdtsc() - kvm_tsc_at_boot;
 
 	if (uk_unlikely(!ns_mult))
 		calibrate();
-	ticks = ukarch_rdtsc() - tsc_at_boot;
 	return (uint64_t)(((unsigned __int128)ticks * ns_mult) >> 32);
 }
 

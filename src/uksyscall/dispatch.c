@@ -35,6 +35,7 @@ RAW(mmap, uk_sys_mmap((void *)a, (size_t)b, (int)c, (int)d, (int)e,
 RAW(munmap, uk_sys_munmap((void *)a, (size_t)b))
 RAW(mremap, uk_sys_mremap((void *)a, (size_t)b, (size_t)c, (int)d,
 			  (void *)e))
+RAW(mprotect, uk_sys_mprotect((void *)a, (size_t)b, (int)c))
 RAW(madvise, uk_sys_madvise((void *)a, (size_t)b, (int)c))
 RAW(arch_prctl, uk_sys_arch_prctl((int)a, (unsigned long)b))
 RAW(set_tid_address, uk_sys_set_tid_address((int *)a))
@@ -66,6 +67,7 @@ static const uk_syscall_fn syscall_table[UK_SYSCALL_MAX] = {
 	[SYS_mmap] = raw_mmap,
 	[SYS_munmap] = raw_munmap,
 	[SYS_mremap] = raw_mremap,
+	[SYS_mprotect] = raw_mprotect,
 	[SYS_madvise] = raw_madvise,
 	[SYS_exit] = raw_exit,
 	[SYS_exit_group] = raw_exit_group,

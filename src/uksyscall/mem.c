@@ -58,6 +58,44 @@ static void *map_anon(size_t len)
 	return p;
 }
 
+static bool brk_owns(uintptr_t lo, uintptr_t hi)
+{
+	return brk_base && lo >= brk_base && hi <= brk_base + brk_size;
+}
+
+/* True when [lo, hi) is inside memory this file handed out. */
+static bool owned(uintptr_t lo, uintptr_t hi)
+{
+	struct mapping *m;
+
+	if (hi < lo)
+		return false;
+	if (brk_owns(lo, hi))
+		return true;
+	for (m = mappings; m; m = m->next)
+		if (lo >= m->start && hi <= m->end)
+			return true;
+	return false;
+}
+
+/*
+ * A fixed mapping over memory we already handed out (musl's malloc puts
+ * a guard page at the start of brk this way) is fresh zeroed pages in
+ * place; anywhere else there is nothing to map at.
+ */
+static void *map_fixed(void *addr, size_t len)
+{
+	uintptr_t lo = (uintptr_t)addr;
+
+	if (!UK_IS_ALIGNED(lo, UK_PAGE_SIZE) || !owned(lo, lo + len)) {
+		uk_pr_once(UK_PRWARN, "mmap at a fixed address outside "
+			   "memory already mapped is unsupported");
+		return (void *)(long)-ENOMEM;
+	}
+	memset(addr, 0, len);
+	return addr;
+}
+
 void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		  off_t off)
 {
@@ -69,10 +107,10 @@ void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		uk_pr_once(UK_PRWARN, "mmap of a file: no file systems yet");
 		return (void *)(long)-EBADF;
 	}
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		uk_pr_once(UK_PRWARN, "mmap at a fixed address is unsupported");
-		return (void *)(long)-EINVAL;
-	}
+	if (flags & MAP_FIXED_NOREPLACE)
+		return (void *)(long)-EEXIST;
+	if (flags & MAP_FIXED)
+		return map_fixed(addr, len);
 	p = map_anon(len);
 	return p ? p : (void *)(long)-ENOMEM;
 }
@@ -170,6 +208,16 @@ void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 	memcpy(p, old, old_len);
 	uk_sys_munmap(old, old_len);
 	return p;
+}
+
+/* Protections are not enforced (see the README); the range must exist. */
+int uk_sys_mprotect(void *addr, size_t len, int prot)
+{
+	uintptr_t lo = (uintptr_t)addr;
+
+	if (!UK_IS_ALIGNED(lo, UK_PAGE_SIZE) || !page_len(len, &len))
+		return -EINVAL;
+	return owned(lo, lo + len) ? 0 : -ENOMEM;
 }
 
 /* Advice only: there is nothing to page out or in. */
