@@ -39,3 +39,6 @@ tests/stage.stamp: $(lib_LIBRARIES) $(pkgconfig_DATA) $(ldscript_DATA) \
 		>/dev/null && touch $@
 clean-local:
 	rm -rf tests/stage tests/stage.stamp tests/work
+
+TESTS += tests/lint.test
+EXTRA_DIST += tests/lint.test

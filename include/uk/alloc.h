@@ -25,11 +25,11 @@ struct uk_alloc;
 struct uk_alloc_stats {
 	size_t total_bytes;	/* memory handed to the allocator */
 	size_t free_bytes;	/* as the allocator reports it, or 0 */
-	size_t cur_bytes;	/* bytes requested and not yet freed */
+	size_t cur_bytes;	/* usable_size() of the live blocks */
 	size_t max_bytes;	/* high-water mark of cur_bytes */
 	uint64_t nb_allocs;	/* successful allocations */
 	uint64_t nb_frees;	/* frees of non-NULL pointers */
-	uint64_t nb_enomem;	/* allocations that failed */
+	uint64_t nb_enomem;	/* failed allocations, bad align aside */
 };
 
 struct uk_alloc {
@@ -75,7 +75,9 @@ void uk_alloc_set_default(struct uk_alloc *a);
  * unique pointer that may be freed, as in musl); none sleeps.
  * uk_memalign fails for an alignment that is not a power of two.
  * uk_calloc fails on multiplication overflow. uk_realloc(a, NULL, n) is
- * uk_malloc; uk_realloc(a, p, 0) frees p and returns NULL.
+ * uk_malloc; uk_realloc(a, p, 0) frees p and returns NULL; a failed
+ * uk_realloc leaves p untouched, a successful one counts as neither an
+ * allocation nor a free. A NULL allocator makes every call fail.
  */
 void *uk_malloc(struct uk_alloc *a, size_t size);
 void *uk_calloc(struct uk_alloc *a, size_t nmemb, size_t size);
@@ -83,7 +85,7 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size);
 void *uk_memalign(struct uk_alloc *a, size_t align, size_t size);
 void uk_free(struct uk_alloc *a, void *ptr);
 
-/* Whole pages, page-aligned; free with the same count. */
+/* Whole pages, page-aligned, NULL for none; free with the same count. */
 void *uk_palloc(struct uk_alloc *a, size_t npages);
 void uk_pfree(struct uk_alloc *a, void *ptr, size_t npages);
 

@@ -20,7 +20,7 @@ enum uk_param_type {
 	UK_PARAM_UINT,		/* unsigned int */
 	UK_PARAM_SIZE,		/* size_t, with an optional K, M or G */
 	UK_PARAM_BOOL,		/* bool: 0/1, yes/no, on/off, true/false */
-	UK_PARAM_STR,		/* const char *: points into the parser's buffer */
+	UK_PARAM_STR,		/* const char *, into the parser's buffer */
 };
 
 struct uk_param {

@@ -110,7 +110,9 @@ static int carve(struct ukplat_bootinfo *bi, uint64_t base, uint64_t len,
 			r->len = 0;
 		}
 	}
-	return type == UKPLAT_MEMR_RESERVED ? 0 : add_region(bi, base, len, type);
+	if (type == UKPLAT_MEMR_RESERVED)
+		return 0;
+	return add_region(bi, base, len, type);
 }
 
 static void drop_empty(struct ukplat_bootinfo *bi)

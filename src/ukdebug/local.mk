@@ -6,3 +6,4 @@ src_ukdebug_libukdebug_a_CPPFLAGS = $(KERNEL_CPPFLAGS_ALL) \
 src_ukdebug_libukdebug_a_CFLAGS = $(KERNEL_CFLAGS)
 pkgconfig_DATA += pkgconfig/ukdebug.pc
 EXTRA_DIST += pkgconfig/ukdebug.pc.in
+EXTRA_DIST += src/ukdebug/README.md

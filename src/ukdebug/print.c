@@ -169,7 +169,8 @@ static void format_one(struct out *o, char conv, struct spec *sp,
 	case 'p':
 		put(o, '0');
 		put(o, 'x');
-		put_num(o, (uintptr_t)va_arg(*ap, void *), false, 16, false, sp);
+		put_num(o, (uintptr_t)va_arg(*ap, void *), false, 16, false,
+			sp);
 		break;
 	case 's':
 		s = va_arg(*ap, const char *);

@@ -15,7 +15,7 @@ src_uksyscall_libuksyscall_a_CPPFLAGS = $(KERNEL_CPPFLAGS_ALL) \
 src_uksyscall_libuksyscall_a_CFLAGS = $(KERNEL_CFLAGS)
 src_uksyscall_libuksyscall_a_CCASFLAGS = $(KERNEL_CPPFLAGS_ALL)
 pkgconfig_DATA += pkgconfig/uksyscall.pc
-EXTRA_DIST += pkgconfig/uksyscall.pc.in
+EXTRA_DIST += pkgconfig/uksyscall.pc.in src/uksyscall/README.md
 BUILT_SOURCES += src/uksyscall/syscall_names.h
 CLEANFILES += src/uksyscall/syscall_names.h
 
