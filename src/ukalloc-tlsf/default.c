@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ukalloc-tlsf: makes TLSF the default allocator. Pulled in by
+ * -uukalloc_tlsf_default; a second implementation's copy of the marker
+ * below makes the link fail with a message that names the mistake.
+ */
+#include <stddef.h>
+#include <uk/alloc.h>
+
+const char ukalloc_link_exactly_one_allocator_implementation[] = "tlsf";
+const char ukalloc_tlsf_default[] = "tlsf";
+
+struct uk_alloc *uk_alloc_default_create(void *base, size_t len)
+{
+	return uk_alloc_tlsf_create(base, len);
+}
