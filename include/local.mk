@@ -9,6 +9,7 @@ ukinclude_HEADERS = \
 	include/uk/param.h \
 	include/uk/plat.h \
 	include/uk/print.h \
+	include/uk/sched.h \
 	include/uk/syscall.h
 ukarchincludedir = $(includedir)/uk/arch
 ukarchinclude_HEADERS = include/uk/arch/x86_64.h

@@ -64,6 +64,35 @@ uint64_t ukplat_wall_clock_at_boot_ns(void);
 #define UKPLAT_STATUS_CRASH	127	/* exception or failed assertion */
 void ukplat_halt(int status) __uk_noreturn;
 
+/*
+ * Interrupts. They are masked while code runs and taken only inside
+ * ukplat_idle_wait(), so handlers never interleave with threads. A
+ * handler runs on an interrupt stack and must not sleep.
+ */
+typedef void (*ukplat_irq_fn)(void *arg);
+
+/* Route legacy/GSI line irq to fn: 0, or -EBUSY / -EINVAL / -ENODEV. */
+int ukplat_irq_register(unsigned int irq, ukplat_irq_fn fn, void *arg);
+
+/*
+ * Arm the one-shot timer for a monotonic deadline in nanoseconds (0
+ * disarms). Its only effect is to end the next ukplat_idle_wait().
+ */
+void ukplat_timer_set(uint64_t deadline_ns);
+
+/* Halt the CPU until an interrupt has been handled. */
+void ukplat_idle_wait(void);
+
+/*
+ * Page protection of [addr, addr+len), page-aligned, inside the mapping:
+ * UKPLAT_PROT_NONE makes accesses fault, READ makes writes fault. Large
+ * pages are split as needed. 0, or -EINVAL / -ENOMEM.
+ */
+#define UKPLAT_PROT_NONE	0
+#define UKPLAT_PROT_READ	1
+#define UKPLAT_PROT_WRITE	2
+int ukplat_page_protect(void *addr, size_t len, unsigned int prot);
+
 /* Print the call chain starting at the caller's frame. */
 void ukplat_backtrace(void);
 

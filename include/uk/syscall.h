@@ -14,12 +14,33 @@
 #define UK_SYSCALL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct iovec;
 struct timespec;
 struct timeval;
 struct utsname;
+
+typedef long (*uk_syscall_fn)(long, long, long, long, long, long);
+
+/*
+ * Install fn as the handler of number nr, replacing the current one
+ * (another library's, or the console default), which is returned so
+ * that the new handler may delegate. Libraries call it from their init
+ * functions. NULL for nr out of range.
+ */
+uk_syscall_fn uk_syscall_register(long nr, uk_syscall_fn fn);
+
+/*
+ * The caller's registers as the entry stub saved them, lowest address
+ * first. Valid only inside a system call, on the syscall stack.
+ */
+struct uk_syscall_frame {
+	uint64_t nr, r9, r8, r10, rdx, rsi, rdi, rip, rflags, rsp;
+};
+
+struct uk_syscall_frame *uk_syscall_current_frame(void);
 
 /* Run system call nr with up to six arguments, as the trap would. */
 long uk_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
@@ -63,5 +84,23 @@ int uk_sys_clock_gettime(clockid_t clk, struct timespec *ts);
 int uk_sys_gettimeofday(struct timeval *tv, void *tz);
 
 ssize_t uk_sys_getrandom(void *buf, size_t len, unsigned int flags);
+
+struct rlimit;
+struct sysinfo;
+int uk_sys_clock_getres(clockid_t clk, struct timespec *res);
+int uk_sys_sched_getaffinity(pid_t pid, size_t len, unsigned long *mask);
+int uk_sys_sysinfo(struct sysinfo *info);
+int uk_sys_prlimit64(pid_t pid, int res, const struct rlimit *new,
+		     struct rlimit *old);
+
+/* Signals: the sigaction and mask arguments use the kernel's layout. */
+int uk_sys_rt_sigaction(int sig, const void *act, void *old,
+			size_t setsize);
+int uk_sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *old,
+			  size_t setsize);
+int uk_sys_sigaltstack(const void *ss, void *old);
+int uk_sys_tgkill(int tgid, int tid, int sig);
+int uk_sys_tkill(int tid, int sig);
+int uk_sys_kill(pid_t pid, int sig);
 
 #endif /* UK_SYSCALL_H */

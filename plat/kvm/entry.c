@@ -24,6 +24,8 @@ void ukplat_kvm_entry(unsigned int protocol, uint32_t info)
 
 	kvm_serial_init();
 	kvm_cpu_init();
+	kvm_fpu_init();
+	kvm_intr_init();
 	rc = kvm_bootinfo_parse(&bi, protocol, info);
 	unmap_page0();
 	if (rc < 0) {

@@ -3,6 +3,7 @@
 #ifndef PLAT_KVM_H
 #define PLAT_KVM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <uk/arch/x86_64.h>
 #include <uk/plat.h>
@@ -17,6 +18,22 @@ int kvm_bootinfo_parse(struct ukplat_bootinfo *bi, unsigned int protocol,
 /* The TSC at the first instruction (boot32.S): time zero. */
 extern uint64_t kvm_tsc_at_boot;
 void kvm_trap(struct ukarch_regs *regs);
+
+/* Interrupt vectors. */
+#define KVM_VEC_TIMER		0x20	/* local APIC timer */
+#define KVM_VEC_PIC		0x30	/* 8259 lines 0-15, remapped */
+#define KVM_VEC_IOAPIC		0x40	/* IOAPIC lines 0-23 */
+#define KVM_VEC_SPURIOUS	0xff
+
+extern bool kvm_lapic_present;
+void kvm_intr_init(void);
+void kvm_lapic_init(void);
+void kvm_lapic_eoi(void);
+void kvm_pit_set(uint64_t deadline_ns);
+void kvm_irq_dispatch(unsigned int vector);
+void kvm_fpu_init(void);
+uint64_t kvm_ns_to_tsc(uint64_t ns);
+bool kvm_range_present(uintptr_t p, uintptr_t end);
 
 /* The end of the identity mapping built by boot32.S. */
 #define KVM_MAPPED_TOP	(4ULL * 1024 * 1024 * 1024)

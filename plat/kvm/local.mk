@@ -5,6 +5,10 @@ plat_kvm_libplat_kvm_a_SOURCES = \
 	plat/kvm/bootinfo.c \
 	plat/kvm/cpu.c \
 	plat/kvm/entry.c \
+	plat/kvm/fpu.c \
+	plat/kvm/intr.c \
+	plat/kvm/lapic.c \
+	plat/kvm/paging.c \
 	plat/kvm/halt.c \
 	plat/kvm/kvm.h \
 	plat/kvm/memory.c \

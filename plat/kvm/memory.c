@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* plat-kvm: pointer checks against the identity map, and RDRAND. */
+/* plat-kvm: pointer checks against the page tables, and RDRAND. */
 #include <stdbool.h>
 #include <string.h>
 #include "kvm.h"
@@ -11,7 +11,8 @@ bool ukplat_access_ok(const void *ptr, size_t len)
 {
 	uintptr_t p = (uintptr_t)ptr;
 
-	return p >= UK_PAGE_SIZE && p + len >= p && p + len <= KVM_MAPPED_TOP;
+	return p >= UK_PAGE_SIZE && p + len >= p &&
+	       p + len <= KVM_MAPPED_TOP && kvm_range_present(p, p + len);
 }
 
 static bool rdrand64(uint64_t *v)

@@ -5,7 +5,8 @@
  *   1. the hypervisor timing leaf (CPUID 0x40000010, TSC in kHz);
  *   2. CPUID 0x15 (crystal clock times the TSC/crystal ratio);
  *   3. KVM's paravirtual clock (the multiplier it publishes);
- *   4. the PIT: TSC ticks across 2 ms of PIT channel 2 (TCG only).
+ *   4. the PIT: TSC ticks across 2 ms of PIT channel 0 (TCG);
+ *   5. the CMOS RTC: TSC ticks in one second, where nothing else is.
  * The work is done on the first clock read, not at boot, so an image
  * that never asks the time never pays for it. The wall clock comes from
  * the CMOS RTC, read once.
@@ -82,22 +83,59 @@ static uint64_t hz_from_kvmclock(void)
 	return (NSEC_PER_SEC << 32) / mul;
 }
 
-/* Count TSC ticks while PIT channel 2 counts down a 2 ms window. */
+static uint16_t pit_read0(void)
+{
+	uint8_t lo, hi;
+
+	ukarch_outb(0x43, 0x00);	/* latch channel 0 */
+	lo = ukarch_inb(0x40);
+	hi = ukarch_inb(0x40);
+	return (uint16_t)(hi << 8 | lo);
+}
+
+/*
+ * Count TSC ticks across 2 ms of PIT channel 0, counting down from
+ * 0xffff in mode 2 (its gate is wired high on every machine; channel 2's
+ * gate lives at port 0x61, which microvm lacks). 0 when no PIT counts.
+ */
 static uint64_t hz_from_pit(void)
 {
-	uint64_t t0, t1;
-	uint8_t gate = ukarch_inb(0x61);
+	uint64_t t0, t1, elapsed = 0;
+	uint16_t last, now;
+	int stuck = 0;
 
-	ukarch_outb(0x61, (gate & ~0x02) | 0x01);	/* gate on, no beep */
-	ukarch_outb(0x43, 0xb0);	/* channel 2, lo/hi, mode 0 */
-	ukarch_outb(0x42, PIT_WINDOW_TICKS & 0xff);
-	ukarch_outb(0x42, PIT_WINDOW_TICKS >> 8);
+	ukarch_outb(0x43, 0x34);	/* channel 0, lo/hi, mode 2 */
+	ukarch_outb(0x40, 0xff);
+	ukarch_outb(0x40, 0xff);
+	last = pit_read0();
 	t0 = ukarch_rdtsc();
-	while (!(ukarch_inb(0x61) & 0x20))
-		ukarch_pause();
+	while (elapsed < PIT_WINDOW_TICKS) {
+		now = pit_read0();
+		if (now == last && ++stuck > 100000)
+			return 0;
+		elapsed += (uint16_t)(last - now);
+		last = now;
+	}
 	t1 = ukarch_rdtsc();
-	ukarch_outb(0x61, gate);
-	return (t1 - t0) * PIT_HZ / PIT_WINDOW_TICKS;
+	return (t1 - t0) * PIT_HZ / elapsed;
+}
+
+static uint8_t cmos_read(uint8_t reg);
+
+/* The last resort: TSC ticks between two RTC second boundaries. */
+static uint64_t hz_from_rtc(void)
+{
+	uint8_t s0 = cmos_read(0x00), s;
+	uint64_t t0;
+
+	if (s0 == 0xff)
+		return 0;
+	while ((s = cmos_read(0x00)) == s0)
+		ukarch_pause();
+	t0 = ukarch_rdtsc();
+	while (cmos_read(0x00) == s)
+		ukarch_pause();
+	return ukarch_rdtsc() - t0;
 }
 
 static void calibrate(void)
@@ -111,11 +149,22 @@ static void calibrate(void)
 		tsc_hz = hz_from_kvmclock();
 	if (!tsc_hz && (src = "PIT", 1))
 		tsc_hz = hz_from_pit();
-	if (!tsc_hz)
-		tsc_hz = 1000000000ULL;
+	if (!tsc_hz && (src = "RTC, one second", 1))
+		tsc_hz = hz_from_rtc();
+	if (!tsc_hz) {
+		uk_pr_crit("no clock to measure the TSC against");
+		ukplat_halt(UKPLAT_STATUS_CRASH);
+	}
 	ns_mult = (NSEC_PER_SEC << 32) / tsc_hz;
 	uk_pr_info("TSC at %llu kHz (from %s)",
 		   (unsigned long long)(tsc_hz / 1000), src);
+}
+
+uint64_t kvm_ns_to_tsc(uint64_t ns)
+{
+	if (uk_unlikely(!ns_mult))
+		calibrate();
+	return (uint64_t)((unsigned __int128)ns * tsc_hz / NSEC_PER_SEC);
 }
 
 uint64_t ukplat_monotonic_ns(void)

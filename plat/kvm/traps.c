@@ -2,8 +2,7 @@
 /*
  * plat-kvm: what happens on an exception: a report with the vector, the
  * registers, the faulting address and a backtrace, then the machine
- * stops with UKPLAT_STATUS_CRASH. Interrupts have no handlers yet: an
- * unexpected one is reported once and ignored.
+ * stops with UKPLAT_STATUS_CRASH. Interrupts go to intr.c.
  */
 #include <stdbool.h>
 #include <uk/print.h>
@@ -109,6 +108,22 @@ static void dump_regs(const struct ukarch_regs *r)
 		   (unsigned long long)r->r15);
 }
 
+/* Linked only with a scheduler: names the thread in crash reports. */
+const char *uk_thread_current_name(void) __attribute__((weak));
+
+/* A fault just below the stack pointer is almost always an overflow. */
+static void explain_page_fault(const struct ukarch_regs *r, uint64_t addr)
+{
+	const char *who = uk_thread_current_name ? uk_thread_current_name()
+						 : NULL;
+
+	if (addr < r->rsp + 64 && r->rsp - addr < 1024 * 1024)
+		uk_pr_crit("stack overflow: the fault is just below the stack "
+			   "pointer (guard page hit)");
+	if (who)
+		uk_pr_crit("in thread '%s'", who);
+}
+
 static void report_exception(const struct ukarch_regs *r)
 {
 	const char *name = exception_names[r->vector] ?
@@ -117,11 +132,13 @@ static void report_exception(const struct ukarch_regs *r)
 	uk_pr_crit("crash: %s (vector %llu, error 0x%llx) at rip 0x%llx",
 		   name, (unsigned long long)r->vector,
 		   (unsigned long long)r->error, (unsigned long long)r->rip);
-	if (r->vector == VEC_PAGE_FAULT)
+	if (r->vector == VEC_PAGE_FAULT) {
 		uk_pr_crit("faulting address 0x%llx (%s, %s)",
 			   (unsigned long long)ukarch_read_cr2(),
 			   r->error & 2 ? "write" : "read",
 			   r->error & 1 ? "protection" : "not present");
+		explain_page_fault(r, ukarch_read_cr2());
+	}
 	dump_regs(r);
 	backtrace_from(r->rip, r->rbp, r->rsp);
 }
@@ -131,8 +148,7 @@ void kvm_trap(struct ukarch_regs *r)
 	static bool crashing;
 
 	if (r->vector >= VEC_FIRST_IRQ) {
-		uk_pr_once(UK_PRWARN, "unexpected interrupt %llu ignored",
-			   (unsigned long long)r->vector);
+		kvm_irq_dispatch(r->vector);
 		return;
 	}
 	if (crashing) {

@@ -13,6 +13,7 @@
 #include <uk/init.h>
 #include <uk/param.h>
 #include <uk/print.h>
+#include <uk/sched.h>
 
 #define ARGV_MAX	64
 #define ARG_BYTES	4096
@@ -22,6 +23,9 @@ int main(int argc, char **argv, char **envp);
 int __libc_start_main(int (*m)(int, char **, char **), int argc, char **argv,
 		      void (*init)(void), void (*fini)(void),
 		      void (*ldso)(void));
+
+/* Linked only when the application names a scheduler (uksched-coop). */
+extern __typeof__(uk_sched_start) uk_sched_start __attribute__((weak));
 
 /* TLS template bounds, from the linker script. */
 extern char __tls_start[], __tdata_end[], __tbss_end[], __tls_align[];
@@ -98,6 +102,16 @@ static int heap_init(const struct ukplat_bootinfo *bi)
 	uk_pr_info("heap: %s allocator, %llu KiB at 0x%llx", a->name,
 		   (unsigned long long)best->len / 1024,
 		   (unsigned long long)best->base);
+	for (i = 0; i < bi->mr_count; i++) {
+		const struct ukplat_memregion *r = &bi->mr[i];
+
+		if (r == best || r->type != UKPLAT_MEMR_FREE)
+			continue;
+		if (uk_alloc_addmem(a, (void *)(uintptr_t)r->base, r->len) == 0)
+			uk_pr_info("heap: %llu KiB more at 0x%llx",
+				   (unsigned long long)r->len / 1024,
+				   (unsigned long long)r->base);
+	}
 	return 0;
 }
 
@@ -149,18 +163,30 @@ static void fill_auxv(char **v)
 	aux[n++] = 0;
 }
 
+static int main_argc;
+
+static void main_thread(void *arg)
+{
+	__libc_start_main(main, main_argc, start_vec, NULL, NULL, NULL);
+}
+
+/* On a thread of its own when a scheduler is linked, else right here. */
 static int start_main(int argc)
 {
-	char *stack = uk_memalign(uk_alloc_get_default(), 16, main_stack_size);
+	char *stack;
 
+	start_vec[argc + 1] = NULL;	/* the empty environment */
+	fill_auxv(&start_vec[argc + 2]);
+	main_argc = argc;
+	uk_pr_info("calling main with %d argument(s)", argc - 1);
+	if (uk_sched_start)
+		uk_sched_start(main_thread, NULL, main_stack_size);
+	stack = uk_memalign(uk_alloc_get_default(), 16, main_stack_size);
 	if (!stack) {
 		uk_pr_crit("no memory for a %zu byte main stack",
 			   main_stack_size);
 		return -ENOMEM;
 	}
-	start_vec[argc + 1] = NULL;	/* the empty environment */
-	fill_auxv(&start_vec[argc + 2]);
-	uk_pr_info("calling main with %d argument(s)", argc - 1);
 	__asm__ __volatile__("mov %0, %%rsp\n\t"
 			     "xor %%ebp, %%ebp\n\t"
 			     "xor %%r8d, %%r8d\n\t"

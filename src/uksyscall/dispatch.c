@@ -5,7 +5,11 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <time.h>
 #include <uk/arch/x86_64.h>
 #include <uk/init.h>
 #include <uk/print.h>
@@ -13,8 +17,6 @@
 #include "syscall_names.h"
 
 #define SYSCALL_STACK_SIZE	(32 * 1024)
-
-typedef long (*uk_syscall_fn)(long, long, long, long, long, long);
 
 /* Adapters from the six raw registers to each handler's own types. */
 #define RAW(name, call)							\
@@ -47,6 +49,21 @@ RAW(clock_gettime, uk_sys_clock_gettime((clockid_t)a,
 RAW(gettimeofday, uk_sys_gettimeofday((struct timeval *)a, (void *)b))
 RAW(getrandom, uk_sys_getrandom((void *)a, (size_t)b, (unsigned int)c))
 
+RAW(rt_sigaction, uk_sys_rt_sigaction((int)a, (const void *)b, (void *)c,
+				      (size_t)d))
+RAW(rt_sigprocmask, uk_sys_rt_sigprocmask((int)a, (const uint64_t *)b,
+					  (uint64_t *)c, (size_t)d))
+RAW(sigaltstack, uk_sys_sigaltstack((const stack_t *)a, (stack_t *)b))
+RAW(tgkill, uk_sys_tgkill((int)a, (int)b, (int)c))
+RAW(tkill, uk_sys_tkill((int)a, (int)b))
+RAW(kill, uk_sys_kill((pid_t)a, (int)b))
+RAW(clock_getres, uk_sys_clock_getres((clockid_t)a, (struct timespec *)b))
+RAW(sched_getaffinity, uk_sys_sched_getaffinity((pid_t)a, (size_t)b,
+						(unsigned long *)c))
+RAW(sysinfo, uk_sys_sysinfo((struct sysinfo *)a))
+RAW(prlimit64, uk_sys_prlimit64((pid_t)a, (int)b, (const struct rlimit *)c,
+				(struct rlimit *)d))
+
 static long raw_exit(long a, long b, long c, long d, long e, long f)
 {
 	uk_sys_exit((int)a);
@@ -57,7 +74,7 @@ static long raw_exit_group(long a, long b, long c, long d, long e, long f)
 	uk_sys_exit_group((int)a);
 }
 
-static const uk_syscall_fn syscall_table[UK_SYSCALL_MAX] = {
+static uk_syscall_fn syscall_table[UK_SYSCALL_MAX] = {
 	[SYS_read] = raw_read,
 	[SYS_write] = raw_write,
 	[SYS_readv] = raw_readv,
@@ -79,7 +96,33 @@ static const uk_syscall_fn syscall_table[UK_SYSCALL_MAX] = {
 	[SYS_clock_gettime] = raw_clock_gettime,
 	[SYS_gettimeofday] = raw_gettimeofday,
 	[SYS_getrandom] = raw_getrandom,
+	[SYS_rt_sigaction] = raw_rt_sigaction,
+	[SYS_rt_sigprocmask] = raw_rt_sigprocmask,
+	[SYS_sigaltstack] = raw_sigaltstack,
+	[SYS_tgkill] = raw_tgkill,
+	[SYS_tkill] = raw_tkill,
+	[SYS_kill] = raw_kill,
+	[SYS_clock_getres] = raw_clock_getres,
+	[SYS_sched_getaffinity] = raw_sched_getaffinity,
+	[SYS_sysinfo] = raw_sysinfo,
+	[SYS_prlimit64] = raw_prlimit64,
 };
+
+uk_syscall_fn uk_syscall_register(long nr, uk_syscall_fn fn)
+{
+	uk_syscall_fn old;
+
+	if (nr < 0 || nr >= UK_SYSCALL_MAX)
+		return NULL;
+	old = syscall_table[nr];
+	syscall_table[nr] = fn;
+	return old;
+}
+
+struct uk_syscall_frame *uk_syscall_current_frame(void)
+{
+	return (struct uk_syscall_frame *)uk_syscall_stack_top - 1;
+}
 
 static uint8_t warned[UK_SYSCALL_MAX / 8];
 

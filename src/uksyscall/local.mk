@@ -7,6 +7,8 @@ src_uksyscall_libuksyscall_a_SOURCES = \
 	src/uksyscall/mem.c \
 	src/uksyscall/proc.c \
 	src/uksyscall/random.c \
+	src/uksyscall/signal.c \
+	src/uksyscall/system.c \
 	src/uksyscall/time.c
 nodist_src_uksyscall_libuksyscall_a_SOURCES = src/uksyscall/syscall_names.h
 src_uksyscall_libuksyscall_a_CPPFLAGS = $(KERNEL_CPPFLAGS_ALL) \

@@ -4,8 +4,9 @@
  * page-aligned blocks from the default allocator; each live piece of a
  * mapping is a record, so munmap of any page range, even the middle of
  * a mapping, does what Linux does, and the block goes back to the
- * allocator when its last piece is unmapped. There is one address space
- * and no page protection: prot is accepted and not enforced.
+ * allocator when its last piece is unmapped. There is one address space;
+ * protections are real page-table bits (PROT_NONE faults, PROT_READ is
+ * read-only), put back to read-write before a block is freed.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -13,6 +14,7 @@
 #include <sys/mman.h>
 #include <uk/alloc.h>
 #include <uk/param.h>
+#include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/syscall.h>
 
@@ -20,6 +22,7 @@ struct mapping {
 	uintptr_t start;	/* live range [start, end) */
 	uintptr_t end;
 	void *block;		/* what uk_free() takes back */
+	size_t block_len;
 	struct mapping *next;
 };
 
@@ -43,7 +46,16 @@ static bool page_len(size_t len, size_t *out)
 	return true;
 }
 
-static void *map_anon(size_t len)
+static unsigned int plat_prot(int prot)
+{
+	if (prot & PROT_WRITE)
+		return UKPLAT_PROT_READ | UKPLAT_PROT_WRITE;
+	if (prot & (PROT_READ | PROT_EXEC))
+		return UKPLAT_PROT_READ;
+	return UKPLAT_PROT_NONE;
+}
+
+static void *map_anon(size_t len, int prot)
 {
 	struct mapping *m = uk_malloc(heap(), sizeof(*m));
 	void *p = m ? uk_memalign(heap(), UK_PAGE_SIZE, len) : NULL;
@@ -53,9 +65,22 @@ static void *map_anon(size_t len)
 		return NULL;
 	}
 	memset(p, 0, len);
-	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, p, mappings };
+	if (plat_prot(prot) != (UKPLAT_PROT_READ | UKPLAT_PROT_WRITE) &&
+	    ukplat_page_protect(p, len, plat_prot(prot)) < 0) {
+		uk_free(heap(), p);
+		uk_free(heap(), m);
+		return NULL;
+	}
+	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, p, len,
+			       mappings };
 	mappings = m;
 	return p;
+}
+
+static void free_block(void *block, size_t len)
+{
+	ukplat_page_protect(block, len, UKPLAT_PROT_READ | UKPLAT_PROT_WRITE);
+	uk_free(heap(), block);
 }
 
 static bool brk_owns(uintptr_t lo, uintptr_t hi)
@@ -83,7 +108,7 @@ static bool owned(uintptr_t lo, uintptr_t hi)
  * a guard page at the start of brk this way) is fresh zeroed pages in
  * place; anywhere else there is nothing to map at.
  */
-static void *map_fixed(void *addr, size_t len)
+static void *map_fixed(void *addr, size_t len, int prot)
 {
 	uintptr_t lo = (uintptr_t)addr;
 
@@ -92,7 +117,9 @@ static void *map_fixed(void *addr, size_t len)
 			   "memory already mapped is unsupported");
 		return (void *)(long)-ENOMEM;
 	}
+	ukplat_page_protect(addr, len, UKPLAT_PROT_READ | UKPLAT_PROT_WRITE);
 	memset(addr, 0, len);
+	ukplat_page_protect(addr, len, plat_prot(prot));
 	return addr;
 }
 
@@ -110,8 +137,8 @@ void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	if (flags & MAP_FIXED_NOREPLACE)
 		return (void *)(long)-EEXIST;
 	if (flags & MAP_FIXED)
-		return map_fixed(addr, len);
-	p = map_anon(len);
+		return map_fixed(addr, len, prot);
+	p = map_anon(len, prot);
 	return p ? p : (void *)(long)-ENOMEM;
 }
 
@@ -134,7 +161,8 @@ static int cut(struct mapping **link, uintptr_t lo, uintptr_t hi)
 		right = uk_malloc(heap(), sizeof(*right));
 		if (!right)
 			return -ENOMEM;
-		*right = (struct mapping){ hi, m->end, m->block, m->next };
+		*right = (struct mapping){ hi, m->end, m->block, m->block_len,
+					   m->next };
 		m->end = lo;
 		m->next = right;
 	} else if (lo > m->start) {
@@ -144,7 +172,7 @@ static int cut(struct mapping **link, uintptr_t lo, uintptr_t hi)
 	} else {
 		*link = m->next;
 		if (!block_in_use(m->block))
-			uk_free(heap(), m->block);
+			free_block(m->block, m->block_len);
 		uk_free(heap(), m);
 	}
 	return 0;
@@ -202,7 +230,7 @@ void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 	}
 	if (!(flags & MREMAP_MAYMOVE))
 		return (void *)(long)-ENOMEM;
-	p = map_anon(new_len);
+	p = map_anon(new_len, PROT_READ | PROT_WRITE);
 	if (!p)
 		return (void *)(long)-ENOMEM;
 	memcpy(p, old, old_len);
@@ -210,14 +238,15 @@ void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 	return p;
 }
 
-/* Protections are not enforced (see the README); the range must exist. */
 int uk_sys_mprotect(void *addr, size_t len, int prot)
 {
 	uintptr_t lo = (uintptr_t)addr;
 
 	if (!UK_IS_ALIGNED(lo, UK_PAGE_SIZE) || !page_len(len, &len))
 		return -EINVAL;
-	return owned(lo, lo + len) ? 0 : -ENOMEM;
+	if (!owned(lo, lo + len))
+		return -ENOMEM;
+	return ukplat_page_protect(addr, len, plat_prot(prot));
 }
 
 /* Advice only: there is nothing to page out or in. */

@@ -21,6 +21,7 @@
 #define X86_GDT_TSS		0x18
 
 #ifndef __ASSEMBLER__
+#include <stddef.h>
 #include <stdint.h>
 
 static inline void ukarch_outb(uint16_t port, uint8_t v)
@@ -102,6 +103,27 @@ static inline void ukarch_pause(void)
 {
 	__asm__ __volatile__("pause");
 }
+
+static inline void ukarch_sti_hlt(void)
+{
+	/* sti's one-instruction delay makes the pair atomic. */
+	__asm__ __volatile__("sti; hlt; cli" : : : "memory");
+}
+
+/*
+ * Extended CPU state (x87, SSE, AVX) of one thread: a buffer of
+ * ukarch_fpu_state_size() bytes, 64-byte aligned, made valid by
+ * ukarch_fpu_state_init() before the first restore. Set up by the
+ * platform at boot (XSAVE where the CPU has it, FXSAVE otherwise).
+ */
+size_t ukarch_fpu_state_size(void);
+void ukarch_fpu_state_init(void *area);
+void ukarch_fpu_save(void *area);
+void ukarch_fpu_restore(const void *area);
+
+/* The FS base (the TLS pointer), with RDFSBASE where enabled. */
+uint64_t ukarch_fs_base(void);
+void ukarch_set_fs_base(uint64_t base);
 
 /*
  * The registers saved by the trap and syscall entry stubs, lowest
