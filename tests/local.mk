@@ -25,10 +25,17 @@ image_tests = \
 	tests/image/alloc-two-linked.test \
 	tests/image/syscalls.test \
 	tests/image/exit-status.test \
-	tests/image/post-install.test
+	tests/image/post-install.test \
+	tests/image/threads.test \
+	tests/image/thread-main-exit.test \
+	tests/image/stack-overflow.test \
+	tests/image/sleep-idle.test \
+	tests/image/abort.test
 TESTS += $(image_tests)
 EXTRA_DIST += $(image_tests) tests/image/lib.sh tests/image/alloc.c \
-	tests/image/null.c tests/image/oom.c tests/image/syscalls.c
+	tests/image/null.c tests/image/oom.c tests/image/syscalls.c \
+	tests/image/threads.c tests/image/thread-main-exit.c \
+	tests/image/overflow.c tests/image/sleeper.c tests/image/abort.c
 
 # The staged install every image test builds against.
 check_DATA = tests/stage.stamp

@@ -48,6 +48,7 @@ struct uk_thread {
 	bool autoreap;			/* nobody joins: freed at exit */
 	struct uk_thread *joiner;	/* blocked in uk_thread_join() */
 
+	uint64_t sigmask;		/* blocked signals */
 	uint64_t cpu_ns;		/* run time before ran_since */
 	uint64_t ran_since;
 	void *mem;			/* the allocation holding all of it */

@@ -68,12 +68,13 @@ long uk_sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid,
 		return -EAGAIN;
 	cs->frame = *uk_syscall_current_frame();
 	cs->rsp = (uintptr_t)stack;
-	t = uk_thread_create("clone", clone_child, cs, 0);
+	t = uk_thread_create("pthread", clone_child, cs, 0);
 	if (!t) {
 		uk_free(uk_alloc_get_default(), cs);
 		return -EAGAIN;
 	}
 	t->autoreap = true;
+	t->sigmask = uk_thread_current()->sigmask;
 	t->fs_base = flags & CLONE_SETTLS ? tls : ukarch_fs_base();
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_tid = ctid;

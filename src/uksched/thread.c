@@ -36,6 +36,11 @@ struct uk_thread *uk_thread_current(void)
 	return current;
 }
 
+uint64_t *uk_thread_sigmask(void)
+{
+	return &current->sigmask;
+}
+
 const char *uk_thread_current_name(void)
 {
 	return current ? current->name : NULL;

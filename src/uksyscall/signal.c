@@ -5,7 +5,8 @@
  * thread sends itself (raise, abort) is delivered at once: its handler
  * runs, or the default action happens, and a terminating default stops
  * the machine with the crash status. Signals to other threads are
- * refused with EINVAL.
+ * refused with EINVAL. The mask is per thread when a scheduler provides
+ * uk_thread_sigmask(), as on Linux.
  */
 #include <errno.h>
 #include <signal.h>
@@ -25,14 +26,22 @@ struct k_sigaction {
 	uint64_t mask;
 };
 
+/* Linked only with a scheduler: the running thread's mask. */
+uint64_t *uk_thread_sigmask(void) __attribute__((weak));
+
 static struct k_sigaction actions[NSIG_LINUX + 1];
-static uint64_t blocked;
+static uint64_t process_mask;
 static uint64_t pending;
 static stack_t altstack = { .ss_flags = SS_DISABLE };
 
 static uint64_t bit(int sig)
 {
 	return 1ULL << (sig - 1);
+}
+
+static uint64_t *mask(void)
+{
+	return uk_thread_sigmask ? uk_thread_sigmask() : &process_mask;
 }
 
 static bool ignored_by_default(int sig)
@@ -61,7 +70,7 @@ static void deliver_pending(void)
 	int sig;
 
 	for (sig = 1; sig <= NSIG_LINUX; sig++)
-		if ((pending & bit(sig)) && !(blocked & bit(sig))) {
+		if ((pending & bit(sig)) && !(*mask() & bit(sig))) {
 			pending &= ~bit(sig);
 			deliver(sig);
 		}
@@ -97,19 +106,20 @@ int uk_sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *old,
 	if ((set && !ukplat_access_ok(set, sizeof(*set))) ||
 	    (old && !ukplat_access_ok(old, sizeof(*old))))
 		return -EFAULT;
+	if (set && how != SIG_BLOCK && how != SIG_UNBLOCK &&
+	    how != SIG_SETMASK)
+		return -EINVAL;
 	if (old)
-		*old = blocked;
+		*old = *mask();
 	if (!set)
 		return 0;
 	s = *set & ~(bit(SIGKILL) | bit(SIGSTOP));
 	if (how == SIG_BLOCK)
-		blocked |= s;
+		*mask() |= s;
 	else if (how == SIG_UNBLOCK)
-		blocked &= ~s;
-	else if (how == SIG_SETMASK)
-		blocked = s;
+		*mask() &= ~s;
 	else
-		return -EINVAL;
+		*mask() = s;
 	deliver_pending();
 	return 0;
 }
@@ -145,7 +155,7 @@ int uk_sys_tgkill(int tgid, int tid, int sig)
 	}
 	if (sig == 0)
 		return 0;
-	if (blocked & bit(sig) && sig != SIGKILL && sig != SIGSTOP) {
+	if ((*mask() & bit(sig)) && sig != SIGKILL && sig != SIGSTOP) {
 		pending |= bit(sig);
 		return 0;
 	}
