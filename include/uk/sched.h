@@ -98,6 +98,12 @@ int uk_sched_block(uint64_t deadline_ns);
 /* Make a blocked thread runnable; no effect on any other thread. */
 void uk_thread_wake(struct uk_thread *t);
 
+/*
+ * Block until the CPU next takes an interrupt, for code that polls a
+ * device after each one (interrupts are taken only while idle).
+ */
+int uk_sched_wait_interrupt(void);
+
 /* Sleep until the monotonic deadline (ns). */
 void uk_sched_sleep_until(uint64_t deadline_ns);
 

@@ -26,6 +26,7 @@ void ukplat_kvm_entry(unsigned int protocol, uint32_t info)
 	kvm_cpu_init();
 	kvm_fpu_init();
 	kvm_intr_init();
+	kvm_serial_irq_init();
 	rc = kvm_bootinfo_parse(&bi, protocol, info);
 	unmap_page0();
 	if (rc < 0) {

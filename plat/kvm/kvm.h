@@ -12,6 +12,7 @@
 #define KVM_BOOT_PVH		2
 
 void kvm_serial_init(void);
+void kvm_serial_irq_init(void);
 void kvm_cpu_init(void);
 int kvm_bootinfo_parse(struct ukplat_bootinfo *bi, unsigned int protocol,
 		       uint32_t info);

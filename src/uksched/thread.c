@@ -5,6 +5,7 @@
  * (uk_sched_default_ops); everything else is here.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <uk/alloc.h>
 #include <uk/assert.h>
@@ -30,6 +31,7 @@ static struct uk_timerq timerq;
 static int next_tid = 1;
 static int live_threads;
 static uint64_t idle_ns;
+static struct uk_waitq irq_waiters = UK_WAITQ_INIT;
 
 struct uk_thread *uk_thread_current(void)
 {
@@ -182,6 +184,12 @@ static void idle(void)
 	slept = ukplat_monotonic_ns() - t0;
 	idle_ns += slept;
 	current->ran_since += slept;
+	uk_waitq_wake(&irq_waiters, INT_MAX);
+}
+
+int uk_sched_wait_interrupt(void)
+{
+	return uk_waitq_wait(&irq_waiters, 0);
 }
 
 static void schedule(void)

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <uk/plat.h>
@@ -31,9 +32,19 @@ ssize_t uk_sys_write(int fd, const void *buf, size_t count)
 	return count;
 }
 
-/* Wait, polling, for console input; ^D at the start means end of file. */
+/* Linked only with a scheduler: block this thread until an interrupt. */
+int uk_sched_wait_interrupt(void) __attribute__((weak));
+
+static bool eof_pending;
+
+/*
+ * Wait for console input: the serial port interrupts when a byte comes.
+ * ^D reads as end of file: at the start of a read it returns 0, after
+ * other bytes it ends the read and the next one returns 0.
+ */
 ssize_t uk_sys_read(int fd, void *buf, size_t count)
 {
+	char *eot;
 	size_t n;
 
 	if (!is_console(fd))
@@ -42,11 +53,21 @@ ssize_t uk_sys_read(int fd, void *buf, size_t count)
 		return -EFAULT;
 	if (!count)
 		return 0;
-	while (!(n = ukplat_cink(buf, count)))
-		__asm__ __volatile__("pause");
-	if (((char *)buf)[0] == EOT)
+	if (eof_pending) {
+		eof_pending = false;
 		return 0;
-	return n;
+	}
+	while (!(n = ukplat_cink(buf, count))) {
+		if (uk_sched_wait_interrupt)
+			uk_sched_wait_interrupt();
+		else
+			ukplat_idle_wait();
+	}
+	eot = memchr(buf, EOT, n);
+	if (!eot)
+		return n;
+	eof_pending = eot != buf;
+	return eot - (char *)buf;
 }
 
 static int check_iov(const struct iovec *iov, int iovcnt)
