@@ -31,13 +31,14 @@ image_tests = \
 	tests/image/stack-overflow.test \
 	tests/image/sleep-idle.test \
 	tests/image/abort.test \
-	tests/image/console-input.test
+	tests/image/console-input.test \
+	tests/image/sleep-under-host-load.test
 TESTS += $(image_tests)
 EXTRA_DIST += $(image_tests) tests/image/lib.sh tests/image/alloc.c \
 	tests/image/null.c tests/image/oom.c tests/image/syscalls.c \
 	tests/image/threads.c tests/image/thread-main-exit.c \
 	tests/image/overflow.c tests/image/sleeper.c tests/image/abort.c \
-	tests/image/echo.c
+	tests/image/echo.c tests/image/naps.c
 
 # The staged install every image test builds against.
 check_DATA = tests/stage.stamp

@@ -13,6 +13,12 @@
 #define UK_IS_POW2(x)		((x) != 0 && ((x) & ((x) - 1)) == 0)
 #define UK_MIN(a, b)		((a) < (b) ? (a) : (b))
 #define UK_MAX(a, b)		((a) > (b) ? (a) : (b))
+#define UK_SWAP(a, b)							\
+	do {								\
+		__typeof__(a) uk_swap_tmp__ = (a);			\
+		(a) = (b);						\
+		(b) = uk_swap_tmp__;					\
+	} while (0)
 
 #define UK_KIB			(1024UL)
 #define UK_MIB			(1024UL * UK_KIB)

@@ -34,6 +34,7 @@ void kvm_pit_set(uint64_t deadline_ns);
 void kvm_irq_dispatch(unsigned int vector);
 void kvm_fpu_init(void);
 uint64_t kvm_ns_to_tsc(uint64_t ns);
+uint64_t kvm_tsc_to_ns(uint64_t ticks);
 bool kvm_range_present(uintptr_t p, uintptr_t end);
 
 /* The end of the identity mapping built by boot32.S. */

@@ -76,20 +76,27 @@ void kvm_lapic_init(void)
 	kvm_lapic_present = true;
 }
 
-/* Count APIC timer ticks over 1 ms of TSC. */
+/*
+ * Count APIC timer ticks against the TSC for about 1 ms. The rate comes
+ * from the TSC time that really passed, which is longer when the host
+ * deschedules the vCPU meanwhile.
+ */
 static void measure_apic_rate(void)
 {
-	uint64_t end = ukarch_rdtsc() + kvm_ns_to_tsc(1000000);
+	uint64_t t0, t1, spent_ns;
 	uint32_t left;
 
 	apic_write(APIC_TIMER_DIV, DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, LVT_MASKED | KVM_VEC_TIMER);
 	apic_write(APIC_TIMER_INIT, 0xffffffff);
-	while (ukarch_rdtsc() < end)
+	t0 = ukarch_rdtsc();
+	t1 = t0 + kvm_ns_to_tsc(1000000);
+	while (ukarch_rdtsc() < t1)
 		ukarch_pause();
 	left = apic_read(APIC_TIMER_CUR);
+	spent_ns = kvm_tsc_to_ns(ukarch_rdtsc() - t0);
 	apic_write(APIC_TIMER_INIT, 0);
-	apic_ticks_per_ms = 0xffffffffULL - left;
+	apic_ticks_per_ms = (0xffffffffULL - left) * 1000000 / spent_ns;
 	if (!apic_ticks_per_ms)
 		apic_ticks_per_ms = 1;
 	uk_pr_info("APIC timer at %llu kHz",

@@ -5,7 +5,7 @@
  *   1. the hypervisor timing leaf (CPUID 0x40000010, TSC in kHz);
  *   2. CPUID 0x15 (crystal clock times the TSC/crystal ratio);
  *   3. KVM's paravirtual clock (the multiplier it publishes);
- *   4. the PIT: TSC ticks across 2 ms of PIT channel 0 (TCG);
+ *   4. the PIT: TSC ticks across 1 ms of PIT channel 0, three times (TCG);
  *   5. the CMOS RTC: TSC ticks in one second, where nothing else is.
  * The work is done on the first clock read, not at boot, so an image
  * that never asks the time never pays for it. The wall clock comes from
@@ -22,7 +22,7 @@
 #define KVM_FEATURE_CLOCK2	(1u << 3)
 #define MSR_KVM_SYSTEM_TIME	0x4b564d01
 #define PIT_HZ			1193182ULL
-#define PIT_WINDOW_TICKS	(PIT_HZ / 500)	/* 2 ms */
+#define PIT_WINDOW_TICKS	(PIT_HZ / 1000)	/* 1 ms */
 
 static uint64_t tsc_hz;
 static uint64_t ns_mult;	/* ns = ticks * ns_mult >> 32 */
@@ -94,13 +94,13 @@ static uint16_t pit_read0(void)
 }
 
 /*
- * Count TSC ticks across 2 ms of PIT channel 0, counting down from
+ * Count TSC ticks across 1 ms of PIT channel 0, counting down from
  * 0xffff in mode 2 (its gate is wired high on every machine; channel 2's
  * gate lives at port 0x61, which microvm lacks). 0 when no PIT counts.
  */
-static uint64_t hz_from_pit(void)
+static uint64_t pit_window(void)
 {
-	uint64_t t0, t1, elapsed = 0;
+	uint64_t t0, elapsed = 0;
 	uint16_t last, now;
 	int stuck = 0;
 
@@ -116,8 +116,24 @@ static uint64_t hz_from_pit(void)
 		elapsed += (uint16_t)(last - now);
 		last = now;
 	}
-	t1 = ukarch_rdtsc();
-	return (t1 - t0) * PIT_HZ / elapsed;
+	return (ukarch_rdtsc() - t0) * PIT_HZ / elapsed;
+}
+
+/*
+ * The median of three windows: a host that deschedules the vCPU for more
+ * than a PIT period (55 ms) inside one window loses a wrap and skews it.
+ */
+static uint64_t hz_from_pit(void)
+{
+	uint64_t a = pit_window(), b = pit_window(), c = pit_window();
+
+	if (a > b)
+		UK_SWAP(a, b);
+	if (b > c)
+		UK_SWAP(b, c);
+	if (a > b)
+		UK_SWAP(a, b);
+	return b;
 }
 
 static uint8_t cmos_read(uint8_t reg);
@@ -167,13 +183,16 @@ uint64_t kvm_ns_to_tsc(uint64_t ns)
 	return (uint64_t)((unsigned __int128)ns * tsc_hz / NSEC_PER_SEC);
 }
 
-uint64_t ukplat_monotonic_ns(void)
+uint64_t kvm_tsc_to_ns(uint64_t ticks)
 {
-	uint64_t ticks = ukarch_rdtsc() - kvm_tsc_at_boot;
-
 	if (uk_unlikely(!ns_mult))
 		calibrate();
 	return (uint64_t)(((unsigned __int128)ticks * ns_mult) >> 32);
+}
+
+uint64_t ukplat_monotonic_ns(void)
+{
+	return kvm_tsc_to_ns(ukarch_rdtsc() - kvm_tsc_at_boot);
 }
 
 static uint8_t cmos_read(uint8_t reg)
