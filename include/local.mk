@@ -10,6 +10,7 @@ ukinclude_HEADERS = \
 	include/uk/plat.h \
 	include/uk/print.h \
 	include/uk/sched.h \
-	include/uk/syscall.h
+	include/uk/syscall.h \
+	include/uk/vfs.h
 ukarchincludedir = $(includedir)/uk/arch
 ukarchinclude_HEADERS = include/uk/arch/x86_64.h

@@ -31,6 +31,19 @@ size_t ukplat_cink(char *buf, size_t len)
 	return 0;
 }
 
+bool ukplat_cin_pending(void)
+{
+	return false;
+}
+
+const struct ukplat_bootinfo *ukplat_bootinfo_get(void)
+{
+	static struct ukplat_bootinfo bi = { .protocol = "hosted",
+					     .cmdline = "" };
+
+	return &bi;
+}
+
 const char *hosted_console_take(void)
 {
 	memcpy(console_out, console, console_len);

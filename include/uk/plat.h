@@ -16,6 +16,8 @@
 void ukplat_coutk(const char *buf, size_t len);
 /* Read up to len bytes already received; returns the count, maybe 0. */
 size_t ukplat_cink(char *buf, size_t len);
+/* True when input is waiting to be read. */
+bool ukplat_cin_pending(void);
 
 /* Memory regions, from the boot loader's map. */
 enum ukplat_memr_type {
@@ -92,6 +94,9 @@ void ukplat_idle_wait(void);
 #define UKPLAT_PROT_READ	1
 #define UKPLAT_PROT_WRITE	2
 int ukplat_page_protect(void *addr, size_t len, unsigned int prot);
+
+/* The boot information the platform handed to ukboot_entry(). */
+const struct ukplat_bootinfo *ukplat_bootinfo_get(void);
 
 /* Print the call chain starting at the caller's frame. */
 void ukplat_backtrace(void);

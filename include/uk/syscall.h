@@ -57,6 +57,13 @@ long uk_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
 extern void *uk_syscall_stack_top;
 
 /* The handlers, by family. Arguments as the Linux man pages name them. */
+/*
+ * The console as a file: write never fails; read waits for input and
+ * reads ^D as end of file. Used by fds 0-2 here and by devfs.
+ */
+ssize_t uk_console_read(void *buf, size_t count);
+ssize_t uk_console_write(const void *buf, size_t count);
+
 ssize_t uk_sys_read(int fd, void *buf, size_t count);
 ssize_t uk_sys_write(int fd, const void *buf, size_t count);
 ssize_t uk_sys_writev(int fd, const struct iovec *iov, int iovcnt);
@@ -70,6 +77,7 @@ int uk_sys_munmap(void *addr, size_t len);
 void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 		    void *new_addr);
 int uk_sys_mprotect(void *addr, size_t len, int prot);
+int uk_sys_msync(void *addr, size_t len, int flags);
 int uk_sys_madvise(void *addr, size_t len, int advice);
 
 void uk_sys_exit(int status) __attribute__((noreturn));

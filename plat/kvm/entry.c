@@ -17,9 +17,15 @@ static void unmap_page0(void)
 	__asm__ __volatile__("invlpg (%0)" : : "r"(0UL) : "memory");
 }
 
+static struct ukplat_bootinfo bi;
+
+const struct ukplat_bootinfo *ukplat_bootinfo_get(void)
+{
+	return &bi;
+}
+
 void ukplat_kvm_entry(unsigned int protocol, uint32_t info)
 {
-	static struct ukplat_bootinfo bi;
 	int rc;
 
 	kvm_serial_init();

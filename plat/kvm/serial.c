@@ -71,6 +71,11 @@ void kvm_serial_irq_init(void)
 	ukarch_outb(COM1 + UART_IER, IER_RX_DATA);
 }
 
+bool ukplat_cin_pending(void)
+{
+	return ukarch_inb(COM1 + UART_LSR) & LSR_DATA_READY;
+}
+
 size_t ukplat_cink(char *buf, size_t len)
 {
 	size_t n = 0;

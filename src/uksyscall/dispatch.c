@@ -38,6 +38,7 @@ RAW(munmap, uk_sys_munmap((void *)a, (size_t)b))
 RAW(mremap, uk_sys_mremap((void *)a, (size_t)b, (size_t)c, (int)d,
 			  (void *)e))
 RAW(mprotect, uk_sys_mprotect((void *)a, (size_t)b, (int)c))
+RAW(msync, uk_sys_msync((void *)a, (size_t)b, (int)c))
 RAW(madvise, uk_sys_madvise((void *)a, (size_t)b, (int)c))
 RAW(arch_prctl, uk_sys_arch_prctl((int)a, (unsigned long)b))
 RAW(set_tid_address, uk_sys_set_tid_address((int *)a))
@@ -85,6 +86,7 @@ static uk_syscall_fn syscall_table[UK_SYSCALL_MAX] = {
 	[SYS_munmap] = raw_munmap,
 	[SYS_mremap] = raw_mremap,
 	[SYS_mprotect] = raw_mprotect,
+	[SYS_msync] = raw_msync,
 	[SYS_madvise] = raw_madvise,
 	[SYS_exit] = raw_exit,
 	[SYS_exit_group] = raw_exit_group,

@@ -28,6 +28,11 @@ ssize_t uk_sys_write(int fd, const void *buf, size_t count)
 		return -EINVAL;
 	if (!ukplat_access_ok(buf, count))
 		return -EFAULT;
+	return uk_console_write(buf, count);
+}
+
+ssize_t uk_console_write(const void *buf, size_t count)
+{
 	ukplat_coutk(buf, count);
 	return count;
 }
@@ -38,19 +43,25 @@ int uk_sched_wait_interrupt(void) __attribute__((weak));
 static bool eof_pending;
 
 /*
- * Wait for console input: the serial port interrupts when a byte comes.
+ * Console input: wait for it, since the serial port interrupts when a
+ * byte comes.
  * ^D reads as end of file: at the start of a read it returns 0, after
  * other bytes it ends the read and the next one returns 0.
  */
 ssize_t uk_sys_read(int fd, void *buf, size_t count)
 {
-	char *eot;
-	size_t n;
-
 	if (!is_console(fd))
 		return -EBADF;
 	if (!ukplat_access_ok(buf, count))
 		return -EFAULT;
+	return uk_console_read(buf, count);
+}
+
+ssize_t uk_console_read(void *buf, size_t count)
+{
+	char *eot;
+	size_t n;
+
 	if (!count)
 		return 0;
 	if (eof_pending) {

@@ -23,8 +23,17 @@ struct mapping {
 	uintptr_t end;
 	void *block;		/* what uk_free() takes back */
 	size_t block_len;
+	void *file;		/* a shared file mapping's cookie, or NULL */
+	off_t file_off;		/* the file offset of block */
 	struct mapping *next;
 };
+
+/* A VFS (vfscore) provides these; without one, files cannot be mapped. */
+int uk_file_map(int fd, off_t off, void *buf, size_t len, bool shared,
+		void **cookie) __attribute__((weak));
+int uk_file_map_writeback(void *cookie, off_t off, const void *buf,
+			  size_t len) __attribute__((weak));
+void uk_file_map_release(void *cookie) __attribute__((weak));
 
 static struct mapping *mappings;
 
@@ -72,7 +81,7 @@ static void *map_anon(size_t len, int prot)
 		return NULL;
 	}
 	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, p, len,
-			       mappings };
+			       NULL, 0, mappings };
 	mappings = m;
 	return p;
 }
@@ -123,6 +132,34 @@ static void *map_fixed(void *addr, size_t len, int prot)
 	return addr;
 }
 
+/* A file mapping: anonymous memory filled from the file by the VFS. */
+static void *map_file(size_t len, int prot, int flags, int fd, off_t off)
+{
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
+	void *cookie, *p;
+	int rc;
+
+	if (!uk_file_map)
+		return (void *)(long)-ENODEV;
+	if (off < 0 || !UK_IS_ALIGNED((uintptr_t)off, UK_PAGE_SIZE))
+		return (void *)(long)-EINVAL;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+		return (void *)(long)-EINVAL;
+	p = map_anon(len, PROT_READ | PROT_WRITE);
+	if (!p)
+		return (void *)(long)-ENOMEM;
+	rc = uk_file_map(fd, off, p, len, shared, &cookie);
+	if (rc < 0) {
+		uk_sys_munmap(p, len);
+		return (void *)(long)rc;
+	}
+	mappings->file = cookie;
+	mappings->file_off = off;
+	if (plat_prot(prot) != (UKPLAT_PROT_READ | UKPLAT_PROT_WRITE))
+		ukplat_page_protect(p, len, plat_prot(prot));
+	return p;
+}
+
 void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		  off_t off)
 {
@@ -130,10 +167,8 @@ void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 
 	if (!page_len(len, &len))
 		return (void *)(long)-EINVAL;
-	if (!(flags & MAP_ANONYMOUS)) {
-		uk_pr_once(UK_PRWARN, "mmap of a file: no file systems yet");
-		return (void *)(long)-EBADF;
-	}
+	if (!(flags & MAP_ANONYMOUS))
+		return map_file(len, prot, flags, fd, off);
 	if (flags & MAP_FIXED_NOREPLACE)
 		return (void *)(long)-EEXIST;
 	if (flags & MAP_FIXED)
@@ -152,17 +187,40 @@ static bool block_in_use(void *block)
 	return false;
 }
 
+/* Write a shared file mapping's bytes in [lo, hi) back to the file. */
+static int writeback(struct mapping *m, uintptr_t lo, uintptr_t hi)
+{
+	lo = UK_MAX(lo, m->start);
+	hi = UK_MIN(hi, m->end);
+	if (!m->file || lo >= hi)
+		return 0;
+	return uk_file_map_writeback(m->file, m->file_off +
+				     (lo - (uintptr_t)m->block),
+				     (const void *)lo, hi - lo);
+}
+
+static bool file_in_use(void *file)
+{
+	struct mapping *m;
+
+	for (m = mappings; m; m = m->next)
+		if (m->file == file)
+			return true;
+	return false;
+}
+
 /* Cut [lo, hi) out of *link's record; returns the next link to visit. */
 static int cut(struct mapping **link, uintptr_t lo, uintptr_t hi)
 {
 	struct mapping *m = *link, *right;
 
+	writeback(m, lo, hi);
 	if (lo > m->start && hi < m->end) {
 		right = uk_malloc(heap(), sizeof(*right));
 		if (!right)
 			return -ENOMEM;
-		*right = (struct mapping){ hi, m->end, m->block, m->block_len,
-					   m->next };
+		*right = *m;
+		right->start = hi;
 		m->end = lo;
 		m->next = right;
 	} else if (lo > m->start) {
@@ -173,6 +231,8 @@ static int cut(struct mapping **link, uintptr_t lo, uintptr_t hi)
 		*link = m->next;
 		if (!block_in_use(m->block))
 			free_block(m->block, m->block_len);
+		if (m->file && !file_in_use(m->file))
+			uk_file_map_release(m->file);
 		uk_free(heap(), m);
 	}
 	return 0;
@@ -247,6 +307,24 @@ int uk_sys_mprotect(void *addr, size_t len, int prot)
 	if (!owned(lo, lo + len))
 		return -ENOMEM;
 	return ukplat_page_protect(addr, len, plat_prot(prot));
+}
+
+int uk_sys_msync(void *addr, size_t len, int flags)
+{
+	uintptr_t lo = (uintptr_t)addr;
+	struct mapping *m;
+	int rc = 0;
+
+	if (!UK_IS_ALIGNED(lo, UK_PAGE_SIZE) || (flags & ~(MS_ASYNC |
+	    MS_SYNC | MS_INVALIDATE)) || ((flags & MS_ASYNC) &&
+	    (flags & MS_SYNC)))
+		return -EINVAL;
+	len = UK_ALIGN_UP(len, UK_PAGE_SIZE);
+	if (!owned(lo, lo + len))
+		return -ENOMEM;
+	for (m = mappings; m && rc == 0; m = m->next)
+		rc = writeback(m, lo, lo + len);
+	return rc;
 }
 
 /* Advice only: there is nothing to page out or in. */
