@@ -22,3 +22,4 @@ src_vfscore_libvfscore_a_CPPFLAGS = $(KERNEL_CPPFLAGS_ALL) \
 src_vfscore_libvfscore_a_CFLAGS = $(KERNEL_CFLAGS)
 pkgconfig_DATA += pkgconfig/vfscore.pc
 EXTRA_DIST += src/vfscore/README.md
+include tests/cpio.mk
