@@ -34,14 +34,15 @@ image_tests = \
 	tests/image/console-input.test \
 	tests/image/sleep-under-host-load.test \
 	tests/image/files.test \
-	tests/image/initrd.test
+	tests/image/initrd.test \
+	tests/image/memory-limits.test
 TESTS += $(image_tests)
 EXTRA_DIST += $(image_tests) tests/image/lib.sh tests/image/alloc.c \
 	tests/image/null.c tests/image/oom.c tests/image/syscalls.c \
 	tests/image/threads.c tests/image/thread-main-exit.c \
 	tests/image/overflow.c tests/image/sleeper.c tests/image/abort.c \
 	tests/image/echo.c tests/image/naps.c tests/image/files.c \
-	tests/image/catfiles.c
+	tests/image/catfiles.c tests/image/bigimage.c tests/image/deep.c
 
 # The staged install every image test builds against.
 check_DATA = tests/stage.stamp

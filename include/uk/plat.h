@@ -61,7 +61,7 @@ uint64_t ukplat_wall_clock_at_boot_ns(void);
  * exit status where the platform can do that (see plat/kvm/README.md
  * for the mapping). Never returns.
  */
-#define UKPLAT_STATUS_MAX	125	/* larger exit statuses are clamped */
+#define UKPLAT_STATUS_MAX	124	/* larger exit statuses are clamped */
 #define UKPLAT_STATUS_BOOTFAIL	126	/* a boot stage failed */
 #define UKPLAT_STATUS_CRASH	127	/* exception or failed assertion */
 void ukplat_halt(int status) __uk_noreturn;

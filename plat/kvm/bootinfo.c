@@ -66,7 +66,7 @@ struct mb_module {
 	uint32_t start, end, cmdline, reserved;
 };
 
-static char cmdline_copy[CMDLINE_MAX];
+static char cmdline_copy[CMDLINE_MAX] __uk_section(".bss.boot");
 
 static int add_region(struct ukplat_bootinfo *bi, uint64_t base, uint64_t len,
 		      enum ukplat_memr_type type)
@@ -125,15 +125,22 @@ static void drop_empty(struct ukplat_bootinfo *bi)
 	bi->mr_count = n;
 }
 
+/* RAM as the loader described it, for pointer checks. */
+struct kvm_range kvm_ram[KVM_RAM_MAX] __uk_section(".bss.boot");
+unsigned int kvm_ram_count __uk_section(".bss.boot");
+
 static int add_ram(struct ukplat_bootinfo *bi, uint64_t base, uint64_t len)
 {
 	if (base >= KVM_MAPPED_TOP) {
-		uk_pr_info("RAM at 0x%llx above the mapped 4 GiB is unused",
+		uk_pr_warn("RAM at 0x%llx above the mapped 4 GiB is unused",
 			   (unsigned long long)base);
 		return 0;
 	}
 	if (base + len > KVM_MAPPED_TOP)
 		len = KVM_MAPPED_TOP - base;
+	if (kvm_ram_count < KVM_RAM_MAX)
+		kvm_ram[kvm_ram_count++] = (struct kvm_range){ base,
+							       base + len };
 	return add_region(bi, base, len, UKPLAT_MEMR_FREE);
 }
 
@@ -215,6 +222,21 @@ static int parse_multiboot(struct ukplat_bootinfo *bi, struct mb_info *mi)
 	return rc;
 }
 
+/* The whole image, bss included, must lie in one RAM region. */
+static int check_image_fits(const struct ukplat_bootinfo *bi)
+{
+	uint64_t lo = (uintptr_t)__image_start, hi = (uintptr_t)__image_end;
+	unsigned int i;
+
+	for (i = 0; i < bi->mr_count; i++)
+		if (bi->mr[i].base <= lo &&
+		    bi->mr[i].base + bi->mr[i].len >= hi)
+			return 0;
+	uk_pr_crit("the image needs RAM up to %llu KiB; give the guest more "
+		   "memory (-m)", (unsigned long long)(hi + 1023) / 1024);
+	return -ENOMEM;
+}
+
 int kvm_bootinfo_parse(struct ukplat_bootinfo *bi, unsigned int protocol,
 		       uint32_t info)
 {
@@ -229,6 +251,8 @@ int kvm_bootinfo_parse(struct ukplat_bootinfo *bi, unsigned int protocol,
 		bi->protocol = "multiboot";
 		rc = parse_multiboot(bi, (struct mb_info *)(uintptr_t)info);
 	}
+	if (rc == 0)
+		rc = check_image_fits(bi);
 	if (rc == 0)
 		rc = carve(bi, 0, LOW_MEMORY_END, UKPLAT_MEMR_RESERVED);
 	if (rc == 0)

@@ -17,27 +17,32 @@ static void unmap_page0(void)
 	__asm__ __volatile__("invlpg (%0)" : : "r"(0UL) : "memory");
 }
 
-static struct ukplat_bootinfo bi;
+/* In .bss.boot, the front of .bss: inside RAM even when the image is not. */
+static struct ukplat_bootinfo bi __uk_section(".bss.boot");
 
 const struct ukplat_bootinfo *ukplat_bootinfo_get(void)
 {
 	return &bi;
 }
 
+/*
+ * The boot information is read first: it tells whether the image fits
+ * in RAM, before anything writes to the rest of .bss.
+ */
 void ukplat_kvm_entry(unsigned int protocol, uint32_t info)
 {
 	int rc;
 
 	kvm_serial_init();
-	kvm_cpu_init();
-	kvm_fpu_init();
-	kvm_intr_init();
-	kvm_serial_irq_init();
 	rc = kvm_bootinfo_parse(&bi, protocol, info);
-	unmap_page0();
 	if (rc < 0) {
 		uk_pr_crit("boot stage 'boot info' failed (%d)", rc);
 		ukplat_halt(UKPLAT_STATUS_BOOTFAIL);
 	}
+	unmap_page0();
+	kvm_cpu_init();
+	kvm_fpu_init();
+	kvm_intr_init();
+	kvm_serial_irq_init();
 	ukboot_entry(&bi);
 }

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * plat-kvm: stopping the machine. QEMU's isa-debug-exit device turns a
- * byte s written to port 0x501 into the QEMU exit status (s << 1) | 1;
- * microkraft-run maps it back. Without that device we power off through
+ * byte v written to port 0x501 into the QEMU exit status (v << 1) | 1.
+ * We write v = status + 1 (1-125 for the application's 0-124, 126 for a
+ * boot failure, 127 for a crash), so that QEMU's own exit status 1 (an
+ * error of its own) never reads as a guest status; microkraft-run maps
+ * it back. Without that device we power off through
  * ACPI (pc and q35 ports, microvm's GED), losing the status, and as a
  * last resort halt the CPU for good.
  */
@@ -23,7 +26,8 @@ void ukplat_halt(int status)
 		status = UKPLAT_STATUS_MAX;
 	}
 	uk_pr_info("halting with status %d", status);
-	ukarch_outb(DEBUG_EXIT_PORT, (uint8_t)status);
+	ukarch_outb(DEBUG_EXIT_PORT, (uint8_t)(status <= UKPLAT_STATUS_MAX ?
+					       status + 1 : status));
 
 	ukarch_outw(ACPI_PM1A_CNT, ACPI_SLP_S5);
 	*(volatile uint8_t *)GED_SLEEP_CTL = GED_SLP_S5;

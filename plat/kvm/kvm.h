@@ -37,6 +37,14 @@ uint64_t kvm_ns_to_tsc(uint64_t ns);
 uint64_t kvm_tsc_to_ns(uint64_t ticks);
 bool kvm_range_present(uintptr_t p, uintptr_t end);
 
+/* RAM ranges [start, end) from the boot information. */
+#define KVM_RAM_MAX	32
+struct kvm_range {
+	uint64_t start, end;
+};
+extern struct kvm_range kvm_ram[KVM_RAM_MAX];
+extern unsigned int kvm_ram_count;
+
 /* The end of the identity mapping built by boot32.S. */
 #define KVM_MAPPED_TOP	(4ULL * 1024 * 1024 * 1024)
 

@@ -7,12 +7,18 @@
 #define CPUID1_ECX_RDRAND	(1u << 30)
 #define RDRAND_RETRIES		10
 
+/* Inside RAM (not device memory) and mapped, page 0 excluded. */
 bool ukplat_access_ok(const void *ptr, size_t len)
 {
 	uintptr_t p = (uintptr_t)ptr;
+	unsigned int i;
 
-	return p >= UK_PAGE_SIZE && p + len >= p &&
-	       p + len <= KVM_MAPPED_TOP && kvm_range_present(p, p + len);
+	if (p < UK_PAGE_SIZE || p + len < p)
+		return false;
+	for (i = 0; i < kvm_ram_count; i++)
+		if (p >= kvm_ram[i].start && p + len <= kvm_ram[i].end)
+			return kvm_range_present(p, p + len);
+	return false;
 }
 
 static bool rdrand64(uint64_t *v)

@@ -18,11 +18,18 @@
 #define ARGV_MAX	64
 #define ARG_BYTES	4096
 #define AUXV_PAIRS	16
+#define MIN_STACK	(16 * 1024)
 
 int main(int argc, char **argv, char **envp);
 int __libc_start_main(int (*m)(int, char **, char **), int argc, char **argv,
 		      void (*init)(void), void (*fini)(void),
 		      void (*ldso)(void));
+
+/*
+ * Defined by every allocator implementation: an image that links none
+ * fails to link with this name in the error.
+ */
+extern const char ukalloc_link_exactly_one_allocator_implementation[];
 
 /* Linked only when the application names a scheduler (uksched-coop). */
 extern __typeof__(uk_sched_start) uk_sched_start __attribute__((weak));
@@ -37,7 +44,8 @@ static const char *app_name = "app";
 UK_PARAM(boot, argv0, UK_PARAM_STR, app_name);
 
 /* argv, the empty envp and the auxiliary vector, as musl expects them. */
-static char *start_vec[ARGV_MAX + 2 + 2 * AUXV_PAIRS];
+/* argv[0], ARGV_MAX arguments, NULL; NULL (envp); the auxiliary vector */
+static char *start_vec[ARGV_MAX + 3 + 2 * AUXV_PAIRS];
 static char arg_bytes[ARG_BYTES];
 static Elf64_Phdr tls_phdr;
 static uint8_t at_random[16];
@@ -48,9 +56,14 @@ static int parse_cmdline(struct ukplat_bootinfo *bi, int *argc)
 
 	*argc = uk_param_parse(bi->cmdline, __uk_params_start, n, "app",
 			       arg_bytes, sizeof(arg_bytes), start_vec,
-			       ARGV_MAX + 1);
+			       ARGV_MAX + 2);
 	if (*argc < 0)
 		return *argc;
+	if (uk_print_level < UK_PRCRIT || uk_print_level > UK_PRDEBUG) {
+		uk_print_level = UK_PRCRIT;
+		uk_pr_crit("debug.level must be 0 (crit) to 4 (debug)");
+		return -EINVAL;
+	}
 	start_vec[0] = (char *)app_name;
 	return 0;
 }
@@ -99,6 +112,8 @@ static int heap_init(const struct ukplat_bootinfo *bi)
 		return -ENOMEM;
 	}
 	uk_alloc_set_default(a);
+	uk_pr_debug("allocator implementation: %s",
+		    ukalloc_link_exactly_one_allocator_implementation);
 	uk_pr_info("heap: %s allocator, %llu KiB at 0x%llx", a->name,
 		   (unsigned long long)best->len / 1024,
 		   (unsigned long long)best->base);
@@ -175,18 +190,24 @@ static int start_main(int argc)
 {
 	char *stack;
 
+	main_stack_size = UK_ALIGN_UP(UK_MAX(main_stack_size, MIN_STACK),
+				      UK_PAGE_SIZE);
 	start_vec[argc + 1] = NULL;	/* the empty environment */
 	fill_auxv(&start_vec[argc + 2]);
 	main_argc = argc;
 	uk_pr_info("calling main with %d argument(s)", argc - 1);
 	if (uk_sched_start)
 		uk_sched_start(main_thread, NULL, main_stack_size);
-	stack = uk_memalign(uk_alloc_get_default(), 16, main_stack_size);
-	if (!stack) {
+	/* A guard page below the stack, as the scheduler's threads have. */
+	stack = uk_memalign(uk_alloc_get_default(), UK_PAGE_SIZE,
+			    UK_PAGE_SIZE + main_stack_size);
+	if (!stack || ukplat_page_protect(stack, UK_PAGE_SIZE,
+					  UKPLAT_PROT_NONE) < 0) {
 		uk_pr_crit("no memory for a %zu byte main stack",
 			   main_stack_size);
 		return -ENOMEM;
 	}
+	stack += UK_PAGE_SIZE;
 	__asm__ __volatile__("mov %0, %%rsp\n\t"
 			     "xor %%ebp, %%ebp\n\t"
 			     "xor %%r8d, %%r8d\n\t"

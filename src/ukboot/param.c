@@ -410,8 +410,9 @@ int uk_param_parse(const char *cmdline, const struct uk_param *tab,
 
 	nargs = sc.ntok - sc.nparam;
 	if (argv == NULL || argv_max < 2 || (size_t)argv_max - 2 < nargs) {
-		uk_pr_err("%zu program arguments need %zu argv slots, have %d",
-			  nargs, nargs + 2, argv == NULL ? 0 : argv_max);
+		uk_pr_err("too many program arguments: %zu, at most %d",
+			  nargs, argv == NULL || argv_max < 2 ? 0 :
+			  argv_max - 2);
 		return -E2BIG;
 	}
 

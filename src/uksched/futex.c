@@ -159,7 +159,9 @@ long uk_sys_futex(uint32_t *addr, int op, uint32_t val,
 	uint64_t dl;
 	int rc;
 
-	if (!ukplat_access_ok(addr, sizeof(*addr)) || ((uintptr_t)addr & 3))
+	if ((uintptr_t)addr & 3)
+		return -EINVAL;
+	if (!ukplat_access_ok(addr, sizeof(*addr)))
 		return -EFAULT;
 	switch (cmd) {
 	case FUTEX_WAIT:

@@ -22,6 +22,9 @@
 void uksched_switch(uintptr_t *save_sp, uintptr_t load_sp);
 void uksched_thread_start(void);
 
+/* Defined by the implementation: linking none fails with this name. */
+extern const char uksched_link_exactly_one_scheduler_implementation[];
+
 static const struct uk_sched_ops *const ops = &uk_sched_default_ops;
 static struct uk_thread boot_thread = { .name = "boot", .heap_idx = -1 };
 static struct uk_thread *current;
@@ -334,6 +337,8 @@ int uk_waitq_wake(struct uk_waitq *wq, int n)
 void uk_sched_start(void (*fn)(void *), void *arg, size_t stack_size)
 {
 	current = &boot_thread;
+	uk_pr_debug("scheduler: %s",
+		    uksched_link_exactly_one_scheduler_implementation);
 	if (!uk_thread_create("main", fn, arg, stack_size)) {
 		uk_pr_crit("no memory for the main thread");
 		ukplat_halt(UKPLAT_STATUS_BOOTFAIL);

@@ -128,6 +128,32 @@ struct uk_syscall_frame *uk_syscall_current_frame(void)
 
 static uint8_t warned[UK_SYSCALL_MAX / 8];
 
+/* Calls that another micro-library serves: name it in the warning. */
+static const char *provider(long nr)
+{
+	static const long sched[] = {
+		SYS_clone, SYS_futex, SYS_nanosleep, SYS_clock_nanosleep,
+		SYS_sched_yield, SYS_getrusage,
+	};
+	static const long vfs[] = {
+		SYS_open, SYS_openat, SYS_close, SYS_stat, SYS_fstat,
+		SYS_lstat, SYS_newfstatat, SYS_lseek, SYS_pread64,
+		SYS_pwrite64, SYS_mkdir, SYS_unlink, SYS_rename, SYS_pipe,
+		SYS_pipe2, SYS_dup, SYS_dup2, SYS_dup3, SYS_fcntl,
+		SYS_getdents64, SYS_getcwd, SYS_chdir, SYS_access, SYS_poll,
+		SYS_statx, SYS_readlink, SYS_ftruncate, SYS_fsync,
+	};
+	size_t i;
+
+	for (i = 0; i < UK_ARRAY_SIZE(sched); i++)
+		if (sched[i] == nr)
+			return " (link uksched-coop for it)";
+	for (i = 0; i < UK_ARRAY_SIZE(vfs); i++)
+		if (vfs[i] == nr)
+			return " (link vfscore for it)";
+	return "";
+}
+
 static long unknown(long nr)
 {
 	const char *name = "unknown";
@@ -140,8 +166,8 @@ static long unknown(long nr)
 			return -ENOSYS;
 		warned[nr / 8] |= 1u << (nr % 8);
 	}
-	uk_pr_warn("system call %ld (%s) is not implemented: ENOSYS", nr,
-		   name);
+	uk_pr_warn("system call %ld (%s) is not implemented: ENOSYS%s", nr,
+		   name, provider(nr));
 	return -ENOSYS;
 }
 

@@ -24,7 +24,8 @@ CLEANFILES += src/uksyscall/syscall_names.h
 # Names for the "not implemented" warning, from musl's own list.
 src/uksyscall/syscall_names.h: $(MUSL_INCDIR)/bits/syscall.h
 	$(AM_V_GEN)$(MKDIR_P) src/uksyscall && { \
-	echo '/* Generated from musl bits/syscall.h. */'; \
+	echo '/* SPDX-License-Identifier: BSD-3-Clause */'; \
+	echo '/* Generated from musl bits/syscall.h by uksyscall/local.mk. */'; \
 	echo 'static const char *const syscall_names[] = {'; \
 	$(SED) -n 's/^#define __NR_\([a-z0-9_]*\)[ 	]*\([0-9][0-9]*\)$$/	[\2] = "\1",/p' $<; \
 	echo '};'; } > $@

@@ -165,7 +165,12 @@ void *uk_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
 {
 	void *p;
 
-	if (!page_len(len, &len))
+	if (!page_len(len, &len) ||
+	    !UK_IS_ALIGNED((uintptr_t)off, UK_PAGE_SIZE))
+		return (void *)(long)-EINVAL;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE &&
+	    (flags & MAP_TYPE) != MAP_SHARED &&
+	    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
 		return (void *)(long)-EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
 		return map_file(len, prot, flags, fd, off);

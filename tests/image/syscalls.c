@@ -54,6 +54,9 @@ static void check_io(void)
 	      write(1, NULL, 8) == -1 && errno == EFAULT);
 	CHECK("write to fd 7 is EBADF", write(7, "x", 1) == -1 &&
 	      errno == EBADF);
+	errno = 0;
+	CHECK("a pointer into the local APIC is EFAULT",
+	      uname((struct utsname *)0xfee00000) == -1 && errno == EFAULT);
 	CHECK("TIOCGWINSZ is ENOTTY", ioctl(1, TIOCGWINSZ, &ws) == -1 &&
 	      errno == ENOTTY);
 	CHECK("stdout is not a tty", !isatty(1));
@@ -132,6 +135,14 @@ static void check_memory(void)
 	r = mremap(m, 4096, 64 * 4096, MREMAP_MAYMOVE);
 	CHECK("mremap grows and keeps contents", r != MAP_FAILED &&
 	      r[0] == 'y' && r[4095] == 'y' && r[64 * 4096 - 1] == 0);
+	errno = 0;
+	CHECK("mmap without MAP_PRIVATE or MAP_SHARED is EINVAL",
+	      mmap(NULL, 4096, PROT_READ, MAP_ANONYMOUS, -1, 0) ==
+	      MAP_FAILED && errno == EINVAL);
+	errno = 0;
+	CHECK("mmap at an unaligned offset is EINVAL",
+	      mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		   100) == MAP_FAILED && errno == EINVAL);
 	errno = 0;
 	CHECK("mmap of length 0 is EINVAL", mmap(NULL, 0, PROT_READ,
 	      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
