@@ -77,36 +77,12 @@ int uk_vfs_mount(const char *fstype, const char *path, const char *arg)
 
 int uk_vfs_mkdir(const char *path, mode_t mode)
 {
-	char last[UK_NAME_MAX + 1];
-	struct uk_vnode *dir;
-	int rc = uk_vfs_walk(AT_FDCWD, path, true, false, &dir, last);
-
-	if (rc < 0)
-		return rc;
-	if (!last[0])
-		rc = -EEXIST;
-	else
-		rc = dir->ops->mkdir ? dir->ops->mkdir(dir, last, mode)
-				     : -EPERM;
-	uk_vnode_unref(dir);
-	return rc;
+	return uk_vfs_mkdirat(AT_FDCWD, path, mode);
 }
 
 int uk_vfs_symlink(const char *target, const char *path)
 {
-	char last[UK_NAME_MAX + 1];
-	struct uk_vnode *dir;
-	int rc = uk_vfs_walk(AT_FDCWD, path, true, false, &dir, last);
-
-	if (rc < 0)
-		return rc;
-	if (!last[0])
-		rc = -EEXIST;
-	else
-		rc = dir->ops->symlink ? dir->ops->symlink(dir, last, target)
-				       : -EPERM;
-	uk_vnode_unref(dir);
-	return rc;
+	return uk_vfs_sys_symlinkat(target, AT_FDCWD, path);
 }
 
 int uk_vfs_write_file(const char *path, mode_t mode, const void *data,

@@ -61,6 +61,7 @@ int uk_vfs_sys_open(const char *path, int flags, mode_t mode);
 int uk_vfs_sys_openat(int dirfd, const char *path, int flags, mode_t mode);
 int uk_vfs_sys_creat(const char *path, mode_t mode);
 int uk_vfs_sys_mkdirat(int dirfd, const char *path, mode_t mode);
+int uk_vfs_mkdirat(int dirfd, const char *path, mode_t mode);
 int uk_vfs_sys_unlinkat(int dirfd, const char *path, int flags);
 int uk_vfs_sys_renameat2(int odirfd, const char *oldpath, int ndirfd,
 			 const char *newpath, unsigned int flags);

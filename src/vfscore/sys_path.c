@@ -139,7 +139,8 @@ int uk_vfs_sys_creat(const char *path, mode_t mode)
 				 O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-int uk_vfs_sys_mkdirat(int dirfd, const char *upath, mode_t mode)
+/* mkdirat(2) without the umask, for the kernel's own callers too. */
+int uk_vfs_mkdirat(int dirfd, const char *upath, mode_t mode)
 {
 	char last[UK_NAME_MAX + 1];
 	struct uk_vnode *dir;
@@ -150,10 +151,15 @@ int uk_vfs_sys_mkdirat(int dirfd, const char *upath, mode_t mode)
 	if (!last[0])
 		rc = -EEXIST;
 	else
-		rc = dir->ops->mkdir ? dir->ops->mkdir(dir, last,
-				(mode & ~cur_umask) & 07777) : -EPERM;
+		rc = dir->ops->mkdir ? dir->ops->mkdir(dir, last, mode & 07777)
+				     : -EPERM;
 	uk_vnode_unref(dir);
 	return rc;
+}
+
+int uk_vfs_sys_mkdirat(int dirfd, const char *upath, mode_t mode)
+{
+	return uk_vfs_mkdirat(dirfd, upath, mode & ~cur_umask);
 }
 
 int uk_vfs_sys_unlinkat(int dirfd, const char *upath, int flags)
