@@ -4,9 +4,11 @@
  * 32-bit protected mode with paging off:
  *   Multiboot: eax = 0x2badb002, ebx = struct multiboot_info *
  *   PVH:       ebx = struct hvm_start_info *
- * We build identity page tables for the first 4 GiB (2 MiB pages, the
+ * We build identity page tables for the first GiB and the top 32 MiB
+ * below 4 GiB, where the APICs and other devices sit (2 MiB pages, the
  * first 2 MiB in 4 KiB pages so that page 0 can be unmapped once the
- * boot information, which loaders may put there, is read), enter long
+ * boot information, which loaders may put there, is read); RAM above
+ * the first GiB is mapped later from the memory map. Then we enter long
  * mode and call
  *   void ukplat_kvm_entry(unsigned int protocol, uint32_t info);
  * on the boot stack. Loaders zero .bss, so the tables start empty. The
@@ -87,14 +89,21 @@ boot32:
 	cmp $4, %ecx
 	jb 1b
 
-	/* 2048 large pages: 0 .. 4 GiB. */
+	/* Large pages: the first GiB, then 0xfe000000 .. 4 GiB. */
 	mov $PTE_P_RW_PS, %eax
 	xor %ecx, %ecx
 2:	mov %eax, boot_pd(, %ecx, 8)
 	add $0x200000, %eax
 	inc %ecx
-	cmp $2048, %ecx
+	cmp $512, %ecx
 	jb 2b
+	mov $0xfe000000 + PTE_P_RW_PS, %eax
+	mov $2032, %ecx
+5:	mov %eax, boot_pd(, %ecx, 8)
+	add $0x200000, %eax
+	inc %ecx
+	cmp $2048, %ecx
+	jb 5b
 
 	/* The first 2 MiB in small pages. */
 	mov $kvm_boot_pt + PTE_P_RW, %eax
@@ -172,6 +181,8 @@ kvm_tsc_at_boot:
 .align 4096
 boot_pml4:	.skip 4096
 boot_pdpt:	.skip 4096
+.globl kvm_boot_pd
+kvm_boot_pd:
 boot_pd:	.skip 4 * 4096
 .globl kvm_boot_pt
 kvm_boot_pt:	.skip 4096

@@ -138,6 +138,7 @@ static int add_ram(struct ukplat_bootinfo *bi, uint64_t base, uint64_t len)
 	}
 	if (base + len > KVM_MAPPED_TOP)
 		len = KVM_MAPPED_TOP - base;
+	kvm_map_ram(base, base + len);
 	if (kvm_ram_count < KVM_RAM_MAX)
 		kvm_ram[kvm_ram_count++] = (struct kvm_range){ base,
 							       base + len };

@@ -82,6 +82,8 @@ static void idt_init(void)
 	for (v = 0; v < 256; v++) {
 		uint64_t off = kvm_trap_stubs[v];
 
+		if (v >= KVM_VEC_LAST_USED && v != KVM_VEC_SPURIOUS)
+			continue;	/* never routed: left absent */
 		idt[v] = (struct idt_gate){
 			.offset_lo = off & 0xffff,
 			.selector = X86_GDT_CODE,

@@ -24,6 +24,7 @@ void kvm_trap(struct ukarch_regs *regs);
 #define KVM_VEC_TIMER		0x20	/* local APIC timer */
 #define KVM_VEC_PIC		0x30	/* 8259 lines 0-15, remapped */
 #define KVM_VEC_IOAPIC		0x40	/* IOAPIC lines 0-23 */
+#define KVM_VEC_LAST_USED	(KVM_VEC_IOAPIC + 24)
 #define KVM_VEC_SPURIOUS	0xff
 
 extern bool kvm_lapic_present;
@@ -49,7 +50,11 @@ extern unsigned int kvm_ram_count;
 #define KVM_MAPPED_TOP	(4ULL * 1024 * 1024 * 1024)
 
 extern uint64_t ukplat_gdt[];
-/* The page table of the first 2 MiB (boot32.S). */
+/* The page table of the first 2 MiB, and the directories of 0-4 GiB. */
 extern uint64_t kvm_boot_pt[512];
+extern uint64_t kvm_boot_pd[2048];
+
+/* Map RAM in [start, end) below 4 GiB that boot32.S left unmapped. */
+void kvm_map_ram(uint64_t start, uint64_t end);
 
 #endif /* PLAT_KVM_H */

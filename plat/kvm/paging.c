@@ -48,6 +48,16 @@ static int split(uint64_t *pde)
 	return 0;
 }
 
+void kvm_map_ram(uint64_t start, uint64_t end)
+{
+	uint64_t a;
+
+	for (a = UK_ALIGN_DOWN(start, LARGE); a < end && a < KVM_MAPPED_TOP;
+	     a += LARGE)
+		if (!(kvm_boot_pd[a / LARGE] & PTE_P))
+			kvm_boot_pd[a / LARGE] = a | PTE_P | PTE_RW | PTE_PS;
+}
+
 int ukplat_page_protect(void *addr, size_t len, unsigned int prot)
 {
 	uintptr_t p = (uintptr_t)addr, end = p + len;
