@@ -5,7 +5,7 @@
 set -eu
 
 pkgs="gcc make autoconf automake pkg-config musl-tools musl-dev check
-qemu-system-x86 cpio"
+qemu-system-x86 cpio tcl xz-utils"
 
 missing=
 for p in $pkgs; do

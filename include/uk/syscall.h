@@ -78,6 +78,13 @@ void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 		    void *new_addr);
 int uk_sys_mprotect(void *addr, size_t len, int prot);
 int uk_sys_msync(void *addr, size_t len, int flags);
+
+/*
+ * For a VFS: len bytes were written at off to the file it calls key
+ * (the key its uk_file_map() returned); shared mappings take them in.
+ */
+void uk_mmap_file_updated(void *key, off_t off, const void *data,
+			  size_t len);
 int uk_sys_madvise(void *addr, size_t len, int advice);
 
 void uk_sys_exit(int status) __attribute__((noreturn));
@@ -85,6 +92,7 @@ void uk_sys_exit_group(int status) __attribute__((noreturn));
 int uk_sys_arch_prctl(int code, unsigned long addr);
 pid_t uk_sys_set_tid_address(int *tidptr);
 pid_t uk_sys_getpid(void);
+long uk_sys_getuid(void);	/* also geteuid, getgid, getegid, getppid */
 pid_t uk_sys_gettid(void);
 int uk_sys_uname(struct utsname *buf);
 

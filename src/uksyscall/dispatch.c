@@ -43,6 +43,7 @@ RAW(madvise, uk_sys_madvise((void *)a, (size_t)b, (int)c))
 RAW(arch_prctl, uk_sys_arch_prctl((int)a, (unsigned long)b))
 RAW(set_tid_address, uk_sys_set_tid_address((int *)a))
 RAW(getpid, uk_sys_getpid())
+RAW(getuid, uk_sys_getuid())
 RAW(gettid, uk_sys_gettid())
 RAW(uname, uk_sys_uname((struct utsname *)a))
 RAW(clock_gettime, uk_sys_clock_gettime((clockid_t)a,
@@ -93,6 +94,11 @@ static uk_syscall_fn syscall_table[UK_SYSCALL_MAX] = {
 	[SYS_arch_prctl] = raw_arch_prctl,
 	[SYS_set_tid_address] = raw_set_tid_address,
 	[SYS_getpid] = raw_getpid,
+	[SYS_getppid] = raw_getuid,
+	[SYS_getuid] = raw_getuid,
+	[SYS_geteuid] = raw_getuid,
+	[SYS_getgid] = raw_getuid,
+	[SYS_getegid] = raw_getuid,
 	[SYS_gettid] = raw_gettid,
 	[SYS_uname] = raw_uname,
 	[SYS_clock_gettime] = raw_clock_gettime,

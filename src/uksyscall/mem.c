@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <uk/alloc.h>
+#include <uk/arch/x86_64.h>
 #include <uk/param.h>
 #include <uk/plat.h>
 #include <uk/print.h>
@@ -23,19 +24,26 @@ struct mapping {
 	uintptr_t end;
 	void *block;		/* what uk_free() takes back */
 	size_t block_len;
-	void *file;		/* a shared file mapping's cookie, or NULL */
+	void *file;		/* a file mapping's cookie, or NULL */
+	void *file_key;		/* what the VFS calls the file (its vnode) */
 	off_t file_off;		/* the file offset of block */
+	bool shared;		/* MAP_SHARED: sees and makes file changes */
+	bool writable;		/* PROT_WRITE: written back to the file */
 	struct mapping *next;
 };
 
 /* A VFS (vfscore) provides these; without one, files cannot be mapped. */
 int uk_file_map(int fd, off_t off, void *buf, size_t len, bool shared,
-		void **cookie) __attribute__((weak));
+		void **cookie, void **key) __attribute__((weak));
+int uk_file_map_read(void *cookie, off_t off, void *buf, size_t len)
+	__attribute__((weak));
+void *uk_file_map_dup(void *cookie) __attribute__((weak));
 int uk_file_map_writeback(void *cookie, off_t off, const void *buf,
 			  size_t len) __attribute__((weak));
 void uk_file_map_release(void *cookie) __attribute__((weak));
 
 static struct mapping *mappings;
+static unsigned int file_mappings;	/* open files with shared mappings */
 
 /* brk: one fixed area, taken from the heap on the first brk call. */
 static size_t brk_size = 256 * 1024;
@@ -81,7 +89,7 @@ static void *map_anon(size_t len, int prot)
 		return NULL;
 	}
 	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, p, len,
-			       NULL, 0, mappings };
+			       NULL, NULL, 0, false, false, mappings };
 	mappings = m;
 	return p;
 }
@@ -135,8 +143,8 @@ static void *map_fixed(void *addr, size_t len, int prot)
 /* A file mapping: anonymous memory filled from the file by the VFS. */
 static void *map_file(size_t len, int prot, int flags, int fd, off_t off)
 {
-	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
-	void *cookie, *p;
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+	void *cookie, *key, *p;
 	int rc;
 
 	if (!uk_file_map)
@@ -148,13 +156,17 @@ static void *map_file(size_t len, int prot, int flags, int fd, off_t off)
 	p = map_anon(len, PROT_READ | PROT_WRITE);
 	if (!p)
 		return (void *)(long)-ENOMEM;
-	rc = uk_file_map(fd, off, p, len, shared, &cookie);
+	rc = uk_file_map(fd, off, p, len, shared, &cookie, &key);
 	if (rc < 0) {
 		uk_sys_munmap(p, len);
 		return (void *)(long)rc;
 	}
 	mappings->file = cookie;
+	mappings->file_key = key;
 	mappings->file_off = off;
+	mappings->shared = shared;
+	mappings->writable = shared && (prot & PROT_WRITE);
+	file_mappings += shared;
 	if (plat_prot(prot) != (UKPLAT_PROT_READ | UKPLAT_PROT_WRITE))
 		ukplat_page_protect(p, len, plat_prot(prot));
 	return p;
@@ -192,26 +204,20 @@ static bool block_in_use(void *block)
 	return false;
 }
 
-/* Write a shared file mapping's bytes in [lo, hi) back to the file. */
+/*
+ * Write a writable shared file mapping's bytes in [lo, hi) back to the
+ * file. Mappings always hold the file's latest data (writes through the
+ * VFS land in them too), so writing all of it back loses nothing.
+ */
 static int writeback(struct mapping *m, uintptr_t lo, uintptr_t hi)
 {
 	lo = UK_MAX(lo, m->start);
 	hi = UK_MIN(hi, m->end);
-	if (!m->file || lo >= hi)
+	if (!m->file || !m->writable || lo >= hi)
 		return 0;
 	return uk_file_map_writeback(m->file, m->file_off +
 				     (lo - (uintptr_t)m->block),
 				     (const void *)lo, hi - lo);
-}
-
-static bool file_in_use(void *file)
-{
-	struct mapping *m;
-
-	for (m = mappings; m; m = m->next)
-		if (m->file == file)
-			return true;
-	return false;
 }
 
 /* Cut [lo, hi) out of *link's record; returns the next link to visit. */
@@ -234,10 +240,12 @@ static int cut(struct mapping **link, uintptr_t lo, uintptr_t hi)
 		m->start = hi;
 	} else {
 		*link = m->next;
-		if (!block_in_use(m->block))
+		if (!block_in_use(m->block)) {
 			free_block(m->block, m->block_len);
-		if (m->file && !file_in_use(m->file))
-			uk_file_map_release(m->file);
+			if (m->file)
+				uk_file_map_release(m->file);
+			file_mappings -= m->shared;
+		}
 		uk_free(heap(), m);
 	}
 	return 0;
@@ -279,14 +287,38 @@ static struct mapping *find_exact(uintptr_t start, size_t len)
 	return NULL;
 }
 
+/* The grown copy nm of file mapping om: the file's bytes past old_len. */
+static int grow_file_mapping(const struct mapping *om, struct mapping *nm,
+			     size_t old_len)
+{
+	size_t len = nm->end - nm->start;
+	int rc;
+
+	nm->file_off = om->file_off + (off_t)(om->start -
+					      (uintptr_t)om->block);
+	rc = uk_file_map_read(om->file, nm->file_off + old_len,
+			      (char *)nm->start + old_len, len - old_len);
+	if (rc < 0)
+		return rc;
+	nm->file = uk_file_map_dup(om->file);
+	nm->file_key = om->file_key;
+	nm->shared = om->shared;
+	nm->writable = om->writable;
+	file_mappings += nm->shared;
+	if (!om->writable && om->shared)
+		ukplat_page_protect((void *)nm->start, len, UKPLAT_PROT_READ);
+	return 0;
+}
+
 void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 		    void *new_addr)
 {
+	struct mapping *om;
 	void *p;
 
 	if ((flags & ~MREMAP_MAYMOVE) || !page_len(old_len, &old_len) ||
 	    !page_len(new_len, &new_len) ||
-	    !find_exact((uintptr_t)old, old_len))
+	    !(om = find_exact((uintptr_t)old, old_len)))
 		return (void *)(long)-EINVAL;
 	if (new_len <= old_len) {
 		if (new_len < old_len)
@@ -299,6 +331,10 @@ void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 	if (!p)
 		return (void *)(long)-ENOMEM;
 	memcpy(p, old, old_len);
+	if (om->file && grow_file_mapping(om, mappings, old_len) < 0) {
+		uk_sys_munmap(p, new_len);
+		return (void *)(long)-ENOMEM;
+	}
 	uk_sys_munmap(old, old_len);
 	return p;
 }
@@ -306,12 +342,49 @@ void *uk_sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
 int uk_sys_mprotect(void *addr, size_t len, int prot)
 {
 	uintptr_t lo = (uintptr_t)addr;
+	struct mapping *m;
 
 	if (!UK_IS_ALIGNED(lo, UK_PAGE_SIZE) || !page_len(len, &len))
 		return -EINVAL;
 	if (!owned(lo, lo + len))
 		return -ENOMEM;
+	for (m = mappings; m; m = m->next)
+		if (m->start < lo + len && m->end > lo && (prot & PROT_WRITE))
+			m->writable = true;
 	return ukplat_page_protect(addr, len, plat_prot(prot));
+}
+
+/*
+ * The VFS wrote data at off in the file named key: shared mappings of
+ * that range see it at once, as they do on Linux. Read-only pages are
+ * written with the CPU's write protection briefly off.
+ */
+void uk_mmap_file_updated(void *key, off_t off, const void *data,
+			  size_t len)
+{
+	struct mapping *m;
+	uint64_t cr0;
+	char *dst;
+
+	if (!file_mappings)
+		return;
+	cr0 = ukarch_write_protect_off();
+	for (m = mappings; m; m = m->next) {
+		off_t m_lo, m_hi, lo, hi;
+
+		if (m->file_key != key || !m->shared)
+			continue;
+		m_lo = m->file_off + (off_t)(m->start - (uintptr_t)m->block);
+		m_hi = m_lo + (off_t)(m->end - m->start);
+		lo = UK_MAX(m_lo, off);
+		hi = UK_MIN(m_hi, off + (off_t)len);
+		if (lo >= hi)
+			continue;
+		dst = (char *)m->start + (lo - m_lo);
+		if (ukplat_access_ok(dst, hi - lo))
+			memcpy(dst, (const char *)data + (lo - off), hi - lo);
+	}
+	ukarch_write_protect_restore(cr0);
 }
 
 int uk_sys_msync(void *addr, size_t len, int flags)

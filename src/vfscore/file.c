@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <uk/alloc.h>
+#include <uk/syscall.h>
 #include "vfscore.h"
 
 static struct uk_file *fds[UK_FD_MAX];
@@ -29,12 +30,18 @@ static ssize_t vnode_read(struct uk_file *f, void *buf, size_t len,
 	return f->vn->ops->read(f->vn, buf, len, off);
 }
 
+/* Shared mappings of the file see the write at once, as on Linux. */
 static ssize_t vnode_write(struct uk_file *f, const void *buf, size_t len,
 			   off_t off)
 {
+	ssize_t n;
+
 	if (!f->vn->ops->write)
 		return -EINVAL;
-	return f->vn->ops->write(f->vn, buf, len, off);
+	n = f->vn->ops->write(f->vn, buf, len, off);
+	if (n > 0 && S_ISREG(f->vn->mode))
+		uk_mmap_file_updated(f->vn, off, buf, n);
+	return n;
 }
 
 static short vnode_poll(struct uk_file *f)
@@ -199,11 +206,13 @@ int uk_flock(struct uk_file *f, int op)
 	return 0;
 }
 
+int uk_file_map_read(void *cookie, off_t off, void *buf, size_t len);
+
 int uk_file_map(int fd, off_t off, void *buf, size_t len, bool shared,
-		void **cookie)
+		void **cookie, void **key)
 {
 	struct uk_file *f = uk_fd_get(fd);
-	ssize_t n;
+	int rc;
 
 	if (!f)
 		return -EBADF;
@@ -211,16 +220,30 @@ int uk_file_map(int fd, off_t off, void *buf, size_t len, bool shared,
 		return -ENODEV;
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EACCES;
-	n = f->vn->ops->read(f->vn, buf, len, off);
+	rc = uk_file_map_read(f, off, buf, len);
+	if (rc < 0)
+		return rc;
+	uk_file_ref(f);
+	*cookie = f;
+	*key = f->vn;
+	return 0;
+}
+
+int uk_file_map_read(void *cookie, off_t off, void *buf, size_t len)
+{
+	struct uk_file *f = cookie;
+	ssize_t n = f->vn->ops->read(f->vn, buf, len, off);
+
 	if (n < 0)
 		return (int)n;
 	memset((char *)buf + n, 0, len - n);
-	*cookie = NULL;
-	if (shared) {
-		uk_file_ref(f);
-		*cookie = f;
-	}
 	return 0;
+}
+
+void *uk_file_map_dup(void *cookie)
+{
+	uk_file_ref(cookie);
+	return cookie;
 }
 
 int uk_file_map_writeback(void *cookie, off_t off, const void *buf,
@@ -230,7 +253,7 @@ int uk_file_map_writeback(void *cookie, off_t off, const void *buf,
 	struct stat st;
 	ssize_t n;
 
-	if (!f || uk_vfs_getattr(f->vn, &st) < 0 || off >= st.st_size)
+	if (uk_vfs_getattr(f->vn, &st) < 0 || off >= st.st_size)
 		return 0;
 	if ((off_t)len > st.st_size - off)
 		len = st.st_size - off;
@@ -240,6 +263,5 @@ int uk_file_map_writeback(void *cookie, off_t off, const void *buf,
 
 void uk_file_map_release(void *cookie)
 {
-	if (cookie)
-		uk_file_unref(cookie);
+	uk_file_unref(cookie);
 }

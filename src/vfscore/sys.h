@@ -85,6 +85,9 @@ int uk_vfs_sys_chdir(const char *path);
 int uk_vfs_sys_fchdir(int fd);
 long uk_vfs_sys_getcwd(char *buf, size_t size);
 int uk_vfs_sys_chmod(const char *path, mode_t mode);
+int uk_vfs_sys_fchownat(int dirfd, const char *path, uid_t uid, gid_t gid,
+			int flags);
+int uk_vfs_sys_fchown(int fd, uid_t uid, gid_t gid);
 int uk_vfs_sys_fchmod(int fd, mode_t mode);
 int uk_vfs_sys_fchmodat(int dirfd, const char *path, mode_t mode);
 int uk_vfs_sys_utimensat(int dirfd, const char *path,

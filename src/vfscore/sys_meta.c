@@ -248,6 +248,37 @@ long uk_vfs_sys_getcwd(char *buf, size_t size)
 	return rc < 0 ? rc : (long)n;
 }
 
+/*
+ * Files belong to root and file systems keep no other owner: changing
+ * to owner 0 (or -1, no change) succeeds, any other is EPERM.
+ */
+static int check_owner(uid_t uid, gid_t gid)
+{
+	if ((uid != 0 && uid != (uid_t)-1) || (gid != 0 && gid != (gid_t)-1))
+		return -EPERM;
+	return 0;
+}
+
+int uk_vfs_sys_fchownat(int dirfd, const char *path, uid_t uid, gid_t gid,
+			int flags)
+{
+	struct uk_vnode *vn;
+	int rc;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	rc = vnode_at(dirfd, path, flags, &vn);
+	if (rc < 0)
+		return rc;
+	uk_vnode_unref(vn);
+	return check_owner(uid, gid);
+}
+
+int uk_vfs_sys_fchown(int fd, uid_t uid, gid_t gid)
+{
+	return uk_fd_get(fd) ? check_owner(uid, gid) : -EBADF;
+}
+
 static int set_mode(struct uk_vnode *vn, mode_t mode)
 {
 	struct uk_vattr va = { .mask = UK_ATTR_MODE, .mode = mode & 07777 };

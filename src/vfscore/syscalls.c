@@ -80,6 +80,11 @@ RAW(chdir, uk_vfs_sys_chdir(S(a)))
 RAW(fchdir, uk_vfs_sys_fchdir(I(a)))
 RAW(getcwd, uk_vfs_sys_getcwd((char *)a, Z(b)))
 RAW(chmod, uk_vfs_sys_chmod(S(a), (mode_t)b))
+RAW(chown, uk_vfs_sys_fchownat(AT_FDCWD, S(a), (uid_t)b, (gid_t)c, 0))
+RAW(lchown, uk_vfs_sys_fchownat(AT_FDCWD, S(a), (uid_t)b, (gid_t)c,
+				AT_SYMLINK_NOFOLLOW))
+RAW(fchownat, uk_vfs_sys_fchownat(I(a), S(b), (uid_t)c, (gid_t)d, I(e)))
+RAW(fchown, uk_vfs_sys_fchown(I(a), (uid_t)b, (gid_t)c))
 RAW(fchmod, uk_vfs_sys_fchmod(I(a), (mode_t)b))
 RAW(fchmodat, uk_vfs_sys_fchmodat(I(a), S(b), (mode_t)c))
 RAW(utimensat, uk_vfs_sys_utimensat(I(a), S(b), (const struct timespec *)c,
@@ -122,6 +127,8 @@ static const struct {
 	{ SYS_faccessat2, raw_faccessat2 }, { SYS_chdir, raw_chdir },
 	{ SYS_fchdir, raw_fchdir }, { SYS_getcwd, raw_getcwd },
 	{ SYS_chmod, raw_chmod }, { SYS_fchmod, raw_fchmod },
+	{ SYS_chown, raw_chown }, { SYS_lchown, raw_lchown },
+	{ SYS_fchownat, raw_fchownat }, { SYS_fchown, raw_fchown },
 	{ SYS_fchmodat, raw_fchmodat }, { SYS_utimensat, raw_utimensat },
 	{ SYS_statfs, raw_statfs }, { SYS_fstatfs, raw_fstatfs },
 	{ SYS_getdents64, raw_getdents64 }, { SYS_poll, raw_poll },

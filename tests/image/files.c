@@ -316,6 +316,36 @@ static void check_devices(void)
 	      fcntl(1, F_GETFL) >= 0);
 }
 
+/*
+ * Regressions found with SQLite's mmap mode, which corrupted its
+ * database: writes did not show in existing shared mappings, unmapping
+ * a read-only mapping wrote its stale copy back over newer data, and
+ * growing a file mapping with mremap added zeros instead of the file.
+ */
+static void check_mapping_coherence(int fd)
+{
+	char *ro, *grown, buf[8] = { 0 };
+
+	pwrite(fd, "AAAA", 4, 8000);
+	ro = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 4096);
+	CHECK("read-only shared mapping", ro != MAP_FAILED);
+	if (ro == MAP_FAILED)
+		return;
+	pwrite(fd, "BBBB", 4, 8000);
+	CHECK("pwrite shows in a shared mapping", !memcmp(ro + 3904, "BBBB", 4));
+	CHECK("munmap of a read-only mapping writes nothing back",
+	      munmap(ro, 4096) == 0 && pread(fd, buf, 4, 8000) == 4 &&
+	      !strcmp(buf, "BBBB"));
+	ro = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	grown = mremap(ro, 4096, 8192, MREMAP_MAYMOVE);
+	CHECK("mremap grows a file mapping with the file's bytes",
+	      grown != MAP_FAILED && !memcmp(grown + 3904 + 4096, "BBBB", 4));
+	if (grown != MAP_FAILED)
+		munmap(grown, 8192);
+	CHECK("fchown to root", fchown(fd, 0, 0) == 0 &&
+	      geteuid() == 0 && getuid() == 0);
+}
+
 static void check_mmap_and_locks(void)
 {
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
@@ -337,6 +367,7 @@ static void check_mmap_and_locks(void)
 	memset(buf, 0, sizeof(buf));
 	CHECK("munmap writes back", pread(fd, buf, 5, 100) == 5 &&
 	      !strcmp(buf, "unmap"));
+	check_mapping_coherence(fd);
 	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	CHECK("mmap private", m != MAP_FAILED);
 	if (m == MAP_FAILED)

@@ -88,6 +88,22 @@ static inline uint64_t ukarch_read_cr2(void)
 	return v;
 }
 
+/* Let ring 0 write to read-only pages until the restore (CR0.WP). */
+static inline uint64_t ukarch_write_protect_off(void)
+{
+	uint64_t cr0;
+
+	__asm__ __volatile__("mov %%cr0, %0" : "=r"(cr0));
+	__asm__ __volatile__("mov %0, %%cr0" : : "r"(cr0 & ~(1ULL << 16))
+			     : "memory");
+	return cr0;
+}
+
+static inline void ukarch_write_protect_restore(uint64_t cr0)
+{
+	__asm__ __volatile__("mov %0, %%cr0" : : "r"(cr0) : "memory");
+}
+
 static inline void ukarch_cli(void)
 {
 	__asm__ __volatile__("cli" : : : "memory");
