@@ -4,6 +4,7 @@
 # /init of Debian's Linux kernel, on QEMU microvm and pc under TCG, and
 # print a table per machine: image size, boot time, QEMU wall time, RAM.
 set -eu
+. "$(dirname "$0")/lib.sh"
 
 usage() {
 	cat <<USAGE
@@ -21,32 +22,6 @@ linux-image-amd64, fetched once with apt-get download into bench/out/.
 Progress goes to stderr, the tables to stdout and bench/out/hello.txt.
 See bench/README.md for what each number means.
 USAGE
-}
-
-die() {
-	echo "hello.sh: $*" >&2
-	exit 1
-}
-
-# Progress on stderr, with the seconds since the start.
-say() {
-	local now=$EPOCHREALTIME
-
-	printf 'hello.sh: [%3d s] %s\n' \
-		$(((${now/./} - ${t_start/./}) / 1000000)) "$*" >&2
-}
-
-# A mistake on the command line: exit 2, as microkraft-run does.
-die_usage() {
-	echo "hello.sh: $*" >&2
-	exit 2
-}
-
-# die_log STEP LOG: a step failed; show the end of its log.
-die_log() {
-	echo "hello.sh: $1 failed; last lines of $2:" >&2
-	tail -n 25 "$2" >&2
-	exit 1
 }
 
 runs=5
@@ -70,19 +45,14 @@ case $runs in
 ''|*[!0-9]*|0) die_usage "--runs wants a positive whole number, not '$runs'" ;;
 esac
 
-[ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or later is needed (EPOCHREALTIME)"
-t_start=$EPOCHREALTIME
+start_clock
 load_start=$(cut -d ' ' -f 1 /proc/loadavg)
 qemu=${QEMU:-qemu-system-x86_64}
-for tool in "$qemu" musl-gcc ld strip pkg-config cpio gzip timeout \
-	apt-get apt-cache dpkg-deb tar awk sort; do
-	command -v "$tool" >/dev/null ||
-		die "'$tool' not found (scripts/install-deps.sh installs" \
-			"the toolkit's set; apt-get brings the others)"
-done
+tools_hint="scripts/install-deps.sh installs the toolkit's set; apt-get"
+tools_hint+=" brings the others"
+need_tools "$qemu" musl-gcc ld strip pkg-config cpio gzip timeout \
+	apt-get apt-cache dpkg-deb tar awk sort
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
 src=$here/hello/bench.c
 cache=$here/out
 [ -f "$src" ] || die "missing $src"
@@ -92,31 +62,9 @@ trap 'rm -rf "$work"' EXIT
 
 # --- Step 1: the toolkit, installed into a prefix ---------------------
 
-build_toolkit() {
-	if [ ! -x "$top/configure" ] ||
-	   [ "$top/configure.ac" -nt "$top/configure" ]; then
-		say "running autogen.sh"
-		(cd "$top" && ./autogen.sh) >"$work/autogen.log" 2>&1 ||
-			die_log "autogen.sh" "$work/autogen.log"
-	fi
-	say "building and installing the toolkit into a temporary prefix"
-	mkdir -p "$work/build"
-	(cd "$work/build" &&
-	 "$top/configure" --prefix="$work/inst" &&
-	 make -j"$(nproc)" && make install) >"$work/build.log" 2>&1 ||
-		die_log "the toolkit build" "$work/build.log"
-	prefix=$work/inst
-}
-
-if [ -z "$prefix" ]; then
-	build_toolkit
-fi
-abs=$(cd "$prefix" 2>/dev/null && pwd) || die "no such prefix: $prefix"
-prefix=$abs
+use_toolkit
 [ -f "$prefix/lib/pkgconfig/plat-kvm.pc" ] ||
 	die "$prefix has no lib/pkgconfig/plat-kvm.pc: not an installed toolkit"
-PKG_CONFIG_PATH=$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
-export PKG_CONFIG_PATH
 
 # --- Step 2: both images of bench.c ------------------------------------
 
@@ -155,36 +103,6 @@ build_initramfs() {
 	initrd=$work/initrd.gz
 }
 
-# Debian's kernel without installing it (no hooks run): the package
-# linux-image-amd64 currently depends on, downloaded and unpacked once.
-fetch_kernel() {
-	local dl
-
-	kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '
-		$1 == "Depends:" && $2 ~ /^linux-image-6\.1\..*-amd64$/ {
-			print $2; exit }')
-	[ -n "$kpkg" ] || die "apt-cache names no linux-image-6.1.*-amd64" \
-		"behind linux-image-amd64 (run 'apt-get update' first?)"
-	kver=$(apt-cache show --no-all-versions "$kpkg" |
-		awk '$1 == "Version:" { print $2; exit }')
-	[ -n "$kver" ] || die "apt-cache has no candidate version of $kpkg"
-	vmlinuz=$cache/linux/${kpkg}_$kver/vmlinuz
-	[ -s "$vmlinuz" ] && return 0
-
-	say "fetching $kpkg $kver (once, cached in bench/out/linux/)"
-	mkdir -p "$cache/linux"
-	dl=$(mktemp -d "$cache/linux/download.XXXXXX")
-	(cd "$dl" && apt-get download "$kpkg=$kver") >"$work/apt.log" 2>&1 ||
-		die_log "apt-get download $kpkg=$kver" "$work/apt.log"
-	dpkg-deb --fsys-tarfile "$dl"/*.deb |
-		tar -x -O --wildcards './boot/vmlinuz-*' >"$dl/vmlinuz" ||
-		die "no /boot/vmlinuz-* in $dl/*.deb"
-	[ -s "$dl/vmlinuz" ] || die "no /boot/vmlinuz-* in $dl/*.deb"
-	mkdir -p "$(dirname "$vmlinuz")"
-	mv "$dl/vmlinuz" "$vmlinuz"
-	rm -rf "$dl"
-}
-
 build_microkraft
 build_initramfs
 fetch_kernel
@@ -193,15 +111,6 @@ fetch_kernel
 
 sides="mk linux"
 machines="microvm pc"
-
-# The QEMU command both sides share: the one microkraft-run builds for
-# -a tcg, so the microkraft figures are what a user of the runner sees.
-machine_opts() {
-	case $1 in
-	microvm) echo "microvm,rtc=on,auto-kernel-cmdline=off" ;;
-	pc) echo "pc" ;;
-	esac
-}
 
 # boot SIDE MACHINE MEM ICOUNT OUT: boot once, serial output into OUT.
 # Sets boot_rc (QEMU's status, 124 on timeout), boot_us (wall time of
@@ -250,21 +159,6 @@ boot() {
 	else
 		boot_why="QEMU status $boot_rc, no guest status"
 	fi
-}
-
-# field OUT NAME: the number the program printed as NAME=<n>.
-field() {
-	tr -d '\r' <"$1" | sed -n "s/^$2=\([0-9][0-9]*\)\$/\1/p" | head -n 1
-}
-
-median() {
-	sort -n | awk '{ v[NR] = $1 }
-		END {
-			if (NR % 2)
-				print v[(NR + 1) / 2]
-			else if (NR)
-				print int((v[NR / 2] + v[NR / 2 + 1]) / 2)
-		}'
 }
 
 # Per configuration (side.machine): lists of figures, failure notes.
@@ -382,17 +276,6 @@ for mach in $machines; do
 done
 
 # --- Step 4: the tables ------------------------------------------------
-
-# Time in ns, three significant digits in the fitting unit.
-fmt_ns() {
-	awk -v n="$1" 'BEGIN {
-		u = "ns"; v = n
-		if (v >= 1e9) { v /= 1e9; u = "s" }
-		else if (v >= 1e6) { v /= 1e6; u = "ms" }
-		else if (v >= 1e3) { v /= 1e3; u = "us" }
-		f = (v < 10) ? "%.2f %s" : (v < 100) ? "%.1f %s" : "%.0f %s"
-		printf f, v, u }'
-}
 
 fmt_bytes() {
 	awk -v n="$1" 'BEGIN {
@@ -553,5 +436,4 @@ kbase=${kbase%-amd64}
 		"boot, 2 MB RAM."
 } | tee "$cache/hello.txt"
 
-t_end=$EPOCHREALTIME
-say "done in $(((${t_end/./} - ${t_start/./}) / 1000000)) s"
+say_done

@@ -5,6 +5,8 @@
 # QEMU, and as those programs on this host; a table per benchmark: the
 # 60,000-insert workload, speedtest1, and open()/stat() latency.
 set -eu
+. "$(dirname "$0")/lib.sh"
+say_width=4
 
 usage() {
 	cat <<USAGE
@@ -29,26 +31,6 @@ Debian's linux-image-6.1.*-amd64; both are fetched once into bench/out/.
 Progress goes to stderr, the tables to stdout and bench/out/sqlite.txt.
 See bench/README.md for what each number means.
 USAGE
-}
-
-die() {
-	echo "sqlite.sh: $*" >&2
-	exit 1
-}
-
-# Progress on stderr, with the seconds since the start.
-say() {
-	local now=$EPOCHREALTIME
-
-	printf 'sqlite.sh: [%4d s] %s\n' \
-		$(((${now/./} - ${t_start/./}) / 1000000)) "$*" >&2
-}
-
-# die_log STEP LOG: a step failed; show the end of its log.
-die_log() {
-	echo "sqlite.sh: $1 failed; last lines of $2:" >&2
-	tail -n 25 "$2" >&2
-	exit 1
 }
 
 runs=3
@@ -80,22 +62,15 @@ for v in "runs=$runs" "size=$size" "iterations=$iters"; do
 	esac
 done
 case $machine in
-pc) mopts=pc ;;
-microvm) mopts="microvm,rtc=on,auto-kernel-cmdline=off" ;;
+pc|microvm) mopts=$(machine_opts "$machine") ;;
 *) die "unknown machine '$machine': pc or microvm" ;;
 esac
 
-[ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or later is needed (EPOCHREALTIME)"
-t_start=$EPOCHREALTIME
+start_clock
 qemu=${QEMU:-qemu-system-x86_64}
-for tool in "$qemu" musl-gcc ld strip pkg-config make tclsh cpio timeout \
-	apt-get apt-cache dpkg-deb tar awk sort diff; do
-	command -v "$tool" >/dev/null ||
-		die "'$tool' not found (scripts/install-deps.sh installs the set)"
-done
+need_tools "$qemu" musl-gcc ld strip pkg-config make tclsh cpio timeout \
+	apt-get apt-cache dpkg-deb tar awk sort diff
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
 ex=$top/examples/sqlite
 cache=$here/out
 build=$cache/sqlite
@@ -114,30 +89,10 @@ trap 'rm -rf "$work" "$native_dir"' EXIT
 
 # --- Step 1: the toolkit, installed into a prefix ---------------------
 
-build_toolkit() {
-	if [ ! -x "$top/configure" ] ||
-	   [ "$top/configure.ac" -nt "$top/configure" ]; then
-		say "running autogen.sh"
-		(cd "$top" && ./autogen.sh) >"$work/autogen.log" 2>&1 ||
-			die_log "autogen.sh" "$work/autogen.log"
-	fi
-	say "building and installing the toolkit into a temporary prefix"
-	mkdir -p "$work/build"
-	(cd "$work/build" &&
-	 "$top/configure" --prefix="$work/inst" &&
-	 make -j"$(nproc)" && make install) >"$work/build.log" 2>&1 ||
-		die_log "the toolkit build" "$work/build.log"
-	prefix=$work/inst
-}
-
-if [ -z "$prefix" ]; then
-	build_toolkit
-fi
-prefix=$(cd "$prefix" 2>/dev/null && pwd) || die "no such prefix: $prefix"
+use_toolkit
 [ -f "$prefix/lib/pkgconfig/vfscore.pc" ] ||
 	die "$prefix has no lib/pkgconfig/vfscore.pc: not an installed" \
 		"toolkit with vfscore"
-export PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 export PATH="$prefix/bin:$PATH"
 
 # --- Step 2: the programs, through the example's Makefile ---------------
@@ -151,37 +106,6 @@ build_programs() {
 	make -C "$ex" B="$build" PKG_CONFIG=pkg-config images native \
 		bench-tools "$build/initrd.cpio" >"$work/example.log" 2>&1 ||
 		die_log "building examples/sqlite" "$work/example.log"
-}
-
-# Debian's kernel without installing it (no hooks run): the package
-# linux-image-amd64 currently depends on, downloaded and unpacked once,
-# in the place bench/hello.sh keeps it.
-fetch_kernel() {
-	local dl
-
-	kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '
-		$1 == "Depends:" && $2 ~ /^linux-image-6\.1\..*-amd64$/ {
-			print $2; exit }')
-	[ -n "$kpkg" ] || die "apt-cache names no linux-image-6.1.*-amd64" \
-		"behind linux-image-amd64 (run 'apt-get update' first?)"
-	kver=$(apt-cache show --no-all-versions "$kpkg" |
-		awk '$1 == "Version:" { print $2; exit }')
-	[ -n "$kver" ] || die "apt-cache has no candidate version of $kpkg"
-	vmlinuz=$cache/linux/${kpkg}_$kver/vmlinuz
-	[ -s "$vmlinuz" ] && return 0
-
-	say "fetching $kpkg $kver (once, cached in bench/out/linux/)"
-	mkdir -p "$cache/linux"
-	dl=$(mktemp -d "$cache/linux/download.XXXXXX")
-	(cd "$dl" && apt-get download "$kpkg=$kver") >"$work/apt.log" 2>&1 ||
-		die_log "apt-get download $kpkg=$kver" "$work/apt.log"
-	dpkg-deb --fsys-tarfile "$dl"/*.deb |
-		tar -x -O --wildcards './boot/vmlinuz-*' >"$dl/vmlinuz" ||
-		die "no /boot/vmlinuz-* in $dl/*.deb"
-	[ -s "$dl/vmlinuz" ] || die "no /boot/vmlinuz-* in $dl/*.deb"
-	mkdir -p "$(dirname "$vmlinuz")"
-	mv "$dl/vmlinuz" "$vmlinuz"
-	rm -rf "$dl"
 }
 
 # The Linux guest's initramfs: guest-init as /init, the three programs,
@@ -345,11 +269,6 @@ check_fslat() {
 fslat_keys="open_close_present_ns open_missing_ns stat_present_ns
 	stat_missing_ns"
 
-# field OUT NAME: the number the program printed as NAME=<n>.
-field() {
-	tr -d '\r' <"$1" | sed -n "s/^$2=\([0-9][0-9]*\)\$/\1/p" | head -n 1
-}
-
 # Figures: fig[side|name] is a list of values in ns; names in order of
 # first appearance per benchmark go to names_BENCH.
 declare -A fig fails why label
@@ -444,27 +363,6 @@ for ((r = 1; r <= runs; r++)); do
 done
 
 # --- Step 4: the tables ------------------------------------------------
-
-median() {
-	sort -n | awk '{ v[NR] = $1 }
-		END {
-			if (NR % 2)
-				print v[(NR + 1) / 2]
-			else if (NR)
-				print int((v[NR / 2] + v[NR / 2 + 1]) / 2)
-		}'
-}
-
-# Time in ns, three significant digits in the fitting unit.
-fmt_ns() {
-	awk -v n="$1" 'BEGIN {
-		u = "ns"; v = n
-		if (v >= 1e9) { v /= 1e9; u = "s" }
-		else if (v >= 1e6) { v /= 1e6; u = "ms" }
-		else if (v >= 1e3) { v /= 1e3; u = "us" }
-		f = (v < 10) ? "%.2f %s" : (v < 100) ? "%.1f %s" : "%.0f %s"
-		printf f, v, u }'
-}
 
 ratio() {
 	if [ -z "$1" ] || [ -z "$2" ] || [ "$1" = 0 ]; then
@@ -585,5 +483,4 @@ kbase=${kbase%-amd64}
 		"1.065 s on Unikraft, 1.153 s on Linux (Linux/mk 1.08x)."
 } | tee "$cache/sqlite.txt"
 
-t_end=$EPOCHREALTIME
-say "done in $(((${t_end/./} - ${t_start/./}) / 1000000)) s"
+say_done

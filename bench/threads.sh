@@ -5,6 +5,7 @@
 # QEMU, and as a host process; print a table of what thread create,
 # yield, mutex, futex, condvar and nanosleep cost on each.
 set -eu
+. "$(dirname "$0")/lib.sh"
 
 usage() {
 	cat <<USAGE
@@ -34,32 +35,6 @@ apt-get download into bench/out/linux/ (the cache bench/hello.sh uses).
 Progress goes to stderr, the tables to stdout and bench/out/threads.txt,
 each run's raw output to bench/out/threads/. See bench/README.md.
 USAGE
-}
-
-die() {
-	echo "threads.sh: $*" >&2
-	exit 1
-}
-
-# Progress on stderr, with the seconds since the start.
-say() {
-	local now=$EPOCHREALTIME
-
-	printf 'threads.sh: [%3d s] %s\n' \
-		$(((${now/./} - ${t_start/./}) / 1000000)) "$*" >&2
-}
-
-# A mistake on the command line: exit 2, as microkraft-run does.
-die_usage() {
-	echo "threads.sh: $*" >&2
-	exit 2
-}
-
-# die_log STEP LOG: a step failed; show the end of its log.
-die_log() {
-	echo "threads.sh: $1 failed; last lines of $2:" >&2
-	tail -n 25 "$2" >&2
-	exit 1
 }
 
 # whole NAME VALUE LOW HIGH: VALUE must be a whole number in [LOW, HIGH].
@@ -107,20 +82,14 @@ microvm|pc) ;;
 *) die_usage "--machine is microvm or pc, not '$machine'" ;;
 esac
 
-[ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or later is needed (EPOCHREALTIME)"
-t_start=$EPOCHREALTIME
+start_clock
 load0=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo unknown)
 qemu=${QEMU:-qemu-system-x86_64}
 tools="$qemu musl-gcc ld pkg-config timeout awk sort"
 [ -z "$with_linux" ] ||
 	tools="$tools cpio gzip apt-get apt-cache dpkg-deb tar"
-for tool in $tools; do
-	command -v "$tool" >/dev/null ||
-		die "'$tool' not found (scripts/install-deps.sh installs the set)"
-done
+need_tools $tools
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
 src=$here/threads/threads.c
 cache=$here/out
 [ -f "$src" ] || die "missing $src"
@@ -135,33 +104,11 @@ icount_args="-r 3 -t 20 -n 4"
 
 # --- Step 1: the toolkit, installed into a prefix ---------------------
 
-build_toolkit() {
-	if [ ! -x "$top/configure" ] ||
-	   [ "$top/configure.ac" -nt "$top/configure" ]; then
-		say "running autogen.sh"
-		(cd "$top" && ./autogen.sh) >"$work/autogen.log" 2>&1 ||
-			die_log "autogen.sh" "$work/autogen.log"
-	fi
-	say "building and installing the toolkit into a temporary prefix"
-	mkdir -p "$work/build"
-	(cd "$work/build" &&
-	 "$top/configure" --prefix="$work/inst" &&
-	 make -j"$(nproc)" && make install) >"$work/build.log" 2>&1 ||
-		die_log "the toolkit build" "$work/build.log"
-	prefix=$work/inst
-}
-
-if [ -z "$prefix" ]; then
-	build_toolkit
-fi
-abs=$(cd "$prefix" 2>/dev/null && pwd) || die "no such prefix: $prefix"
-prefix=$abs
+use_toolkit
 [ -f "$prefix/lib/pkgconfig/uksched-coop.pc" ] ||
 	die "$prefix has no lib/pkgconfig/uksched-coop.pc: not an installed" \
 		"toolkit, or one without threads"
 [ -x "$prefix/bin/microkraft-run" ] || die "no $prefix/bin/microkraft-run"
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:}${PKG_CONFIG_PATH:-}"
-export PKG_CONFIG_PATH
 
 # --- Step 2: the program, three ways ------------------------------------
 
@@ -199,54 +146,12 @@ build_initramfs() {
 		gzip -9 -n >"$work/initrd.gz"
 }
 
-# Debian's kernel, never installed: the linux-image-6.1.*-amd64 that
-# linux-image-amd64 depends on, unpacked once into bench/out/linux/,
-# where bench/hello.sh keeps it too. Without apt's lists (offline), the
-# newest kernel already in the cache does.
-fetch_kernel() {
-	local dl
-
-	kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '
-		$1 == "Depends:" && $2 ~ /^linux-image-6\.1\..*-amd64$/ {
-			print $2; exit }')
-	kver=
-	[ -z "$kpkg" ] || kver=$(apt-cache show --no-all-versions "$kpkg" |
-		awk '$1 == "Version:" { print $2; exit }')
-	if [ -z "$kver" ]; then
-		vmlinuz=$(ls -t "$cache"/linux/*/vmlinuz 2>/dev/null |
-			head -n 1)
-		[ -n "$vmlinuz" ] || die "apt-cache names no" \
-			"linux-image-6.1.*-amd64 behind linux-image-amd64" \
-			"and none is cached (run 'apt-get update' first?)"
-		kpkg=$(basename "$(dirname "$vmlinuz")")
-		kver=${kpkg#*_}
-		kpkg=${kpkg%%_*}
-		say "apt-cache has no kernel; using the cached $kpkg $kver"
-		return 0
-	fi
-	vmlinuz=$cache/linux/${kpkg}_$kver/vmlinuz
-	[ -s "$vmlinuz" ] && return 0
-
-	say "fetching $kpkg $kver (once, cached in bench/out/linux/)"
-	mkdir -p "$cache/linux"
-	dl=$(mktemp -d "$cache/linux/download.XXXXXX")
-	(cd "$dl" && apt-get download "$kpkg=$kver") >"$work/apt.log" 2>&1 ||
-		die_log "apt-get download $kpkg=$kver" "$work/apt.log"
-	dpkg-deb --fsys-tarfile "$dl"/*.deb |
-		tar -x -O --wildcards './boot/vmlinuz-*' >"$dl/vmlinuz" ||
-		die "no /boot/vmlinuz-* in $dl/*.deb"
-	[ -s "$dl/vmlinuz" ] || die "no /boot/vmlinuz-* in $dl/*.deb"
-	mkdir -p "$(dirname "$vmlinuz")"
-	mv "$dl/vmlinuz" "$vmlinuz"
-	rm -rf "$dl"
-}
-
 build_microkraft
 build_static
 sides="mk native"
 if [ -n "$with_linux" ]; then
 	build_initramfs
-	fetch_kernel
+	fetch_kernel --or-cached
 	sides="mk linux native"
 fi
 
@@ -257,13 +162,6 @@ fi
 run_limit=$(awk -v r="$rounds" -v ms="$round_ms" -v n="$sleeps" 'BEGIN {
 	s = (8 * (r + 2) * ms + n * 1.5 + n / 4 * 11) / 1000
 	printf "%d", 30 + 4 * s }')
-
-mopts() {
-	case $machine in
-	microvm) echo "microvm,rtc=on,auto-kernel-cmdline=off" ;;
-	pc) echo "pc" ;;
-	esac
-}
 
 # Set by the icount boots: QEMU's extra options, the program's.
 icount_opts=()
@@ -288,7 +186,8 @@ run_mk() {
 run_linux() {
 	local rc=0
 
-	timeout $((run_limit + 60)) "$qemu" -machine "$(mopts)" -accel tcg \
+	timeout $((run_limit + 60)) "$qemu" \
+		-machine "$(machine_opts "$machine")" -accel tcg \
 		-cpu max -m 256M -nodefaults -no-user-config -display none \
 		-serial stdio -no-reboot \
 		-device isa-debug-exit,iobase=0x501,iosize=2 \
@@ -395,16 +294,10 @@ combine() {
 		}'
 }
 
-# Time in ns, three significant digits in the fitting unit.
-fmt_ns() {
+# fmt_fig NS: fmt_ns, or n/a where there is no figure.
+fmt_fig() {
 	[ -n "$1" ] || { echo "n/a"; return; }
-	awk -v v="$1" 'BEGIN {
-		u = "ns"
-		if (v >= 1e9) { v /= 1e9; u = "s" }
-		else if (v >= 1e6) { v /= 1e6; u = "ms" }
-		else if (v >= 1e3) { v /= 1e3; u = "us" }
-		f = (v < 10) ? "%.2f %s" : (v < 100) ? "%.1f %s" : "%.0f %s"
-		printf f, v, u }'
+	fmt_ns "$1"
 }
 
 ratio() {
@@ -434,9 +327,9 @@ line() {
 	local label=$1 op=$2 key=$3 how=$4
 
 	gather "$op" "$key" "$how"
-	row "$label" "$(fmt_ns "${fig[$op.$key.mk]:-}")" \
-		"$(fmt_ns "${fig[$op.$key.linux]:-}")" \
-		"$(fmt_ns "${fig[$op.$key.native]:-}")" \
+	row "$label" "$(fmt_fig "${fig[$op.$key.mk]:-}")" \
+		"$(fmt_fig "${fig[$op.$key.linux]:-}")" \
+		"$(fmt_fig "${fig[$op.$key.native]:-}")" \
 		"$(ratio "${fig[$op.$key.mk]:-}" "${fig[$op.$key.linux]:-}")"
 }
 
@@ -639,5 +532,4 @@ notes() {
 	notes
 } | tee "$cache/threads.txt"
 
-t_end=$EPOCHREALTIME
-say "done in $(((${t_end/./} - ${t_start/./}) / 1000000)) s"
+say_done

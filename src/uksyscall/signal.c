@@ -17,6 +17,7 @@
 #include <uk/syscall.h>
 
 #define NSIG_LINUX	64
+#define SIGCANCEL_MUSL	33	/* musl's implementation-internal signal */
 
 /* The kernel's sigaction layout (not libc's). */
 struct k_sigaction {
@@ -149,6 +150,12 @@ int uk_sys_tgkill(int tgid, int tid, int sig)
 	if (sig < 0 || sig > NSIG_LINUX || (tgid != -1 && tgid != 1))
 		return -EINVAL;
 	if (tid != uk_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0)) {
+		/*
+		 * musl's pthread_cancel has already flagged the target,
+		 * which acts on it at its next cancellation point.
+		 */
+		if (sig == SIGCANCEL_MUSL)
+			return 0;
 		uk_pr_once(UK_PRWARN, "signals to other threads are not "
 			   "supported");
 		return -EINVAL;

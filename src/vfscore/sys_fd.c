@@ -92,6 +92,8 @@ static ssize_t do_write(int fd, const void *buf, size_t len, off_t off)
 	if (off >= 0 && !seekable(f))
 		return -ESPIPE;
 	at = off >= 0 ? off : f->off;
+	if (seekable(f) && (at > UK_FILE_MAX || (off_t)len > UK_FILE_MAX - at))
+		return -EFBIG;
 	if (off < 0 && (f->flags & O_APPEND) && seekable(f) &&
 	    file_size(f, &at) < 0)
 		return -EIO;
@@ -206,7 +208,7 @@ off_t uk_vfs_sys_lseek(int fd, off_t off, int whence)
 	} else {
 		return -EINVAL;
 	}
-	if ((off > 0 && base > LLONG_MAX - off) || base + off < 0)
+	if ((off > 0 && base > UK_FILE_MAX - off) || base + off < 0)
 		return -EINVAL;
 	f->off = base + off;
 	return f->off;
@@ -240,6 +242,8 @@ int uk_vfs_sys_ftruncate(int fd, off_t len)
 		return rc;
 	if (len < 0 || !f->vn || !S_ISREG(f->vn->mode) || !writable(f))
 		return -EINVAL;
+	if (len > UK_FILE_MAX)
+		return -EFBIG;
 	return f->vn->ops->truncate ? f->vn->ops->truncate(f->vn, len)
 				    : -EPERM;
 }

@@ -8,6 +8,7 @@
 #include <uk/vfs.h>
 
 #define UK_FD_MAX	1024
+#define UK_FILE_MAX	(1LL << 46)	/* the largest file size: 64 TiB */
 
 struct uk_file;
 
