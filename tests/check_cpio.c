@@ -1291,7 +1291,7 @@ START_TEST(cpio_initrd_vfs_error_names_entry)
 	fail_rc = -ENOSPC;
 
 	ck_assert_int_eq(unpack(), -ENOSPC);
-	expect_err("initrd: entry 'var/big' at offset %zu: writing file /var/big failed: error -28",
+	expect_err("initrd: entry 'var/big' at offset %zu: writing file /var/big failed: ENOSPC",
 		   at);
 	expect_file("/small", 0644, "s");
 	ck_assert_ptr_null(fake_find("/after"));
@@ -1309,7 +1309,7 @@ START_TEST(cpio_initrd_hardlink_member_error_names_member)
 	fail_rc = -ENOMEM;
 
 	ck_assert_int_eq(unpack(), -ENOMEM);
-	expect_err("initrd: entry 'first' at offset %zu: writing file /first failed: error -12",
+	expect_err("initrd: entry 'first' at offset %zu: writing file /first failed: ENOMEM",
 		   at);
 }
 END_TEST
@@ -1323,7 +1323,7 @@ START_TEST(cpio_initrd_file_in_way_of_parent_rejected)
 	add_trailer();
 
 	ck_assert_int_eq(unpack(), -ENOTDIR);
-	expect_err("initrd: entry 'a/b' at offset %zu: making parent directory /a failed: error -20",
+	expect_err("initrd: entry 'a/b' at offset %zu: making parent directory /a failed: ENOTDIR",
 		   at);
 	ck_assert_int_eq(fake_refs, 0);
 }
@@ -1338,7 +1338,7 @@ START_TEST(cpio_initrd_dir_over_file_rejected)
 	add_trailer();
 
 	ck_assert_int_eq(unpack(), -EEXIST);
-	expect_err("initrd: entry 'a' at offset %zu: making directory /a failed: error -17",
+	expect_err("initrd: entry 'a' at offset %zu: making directory /a failed: EEXIST",
 		   at);
 	ck_assert_int_eq(fake_refs, 0);
 	ck_assert_int_eq(fake_setattrs, 0);
@@ -1354,7 +1354,7 @@ START_TEST(cpio_initrd_symlink_error_names_entry)
 	add_trailer();
 
 	ck_assert_int_eq(unpack(), -EEXIST);
-	expect_err("initrd: entry 'l' at offset %zu: making symlink /l failed: error -17",
+	expect_err("initrd: entry 'l' at offset %zu: making symlink /l failed: EEXIST",
 		   at);
 }
 END_TEST

@@ -46,6 +46,12 @@ void uk_printk(int level, const char *lib, const char *fmt, ...)
 	__uk_printf(3, 4);
 void uk_vprintk(int level, const char *lib, const char *fmt, va_list ap);
 
+/*
+ * The symbolic name of an error number, with or without its minus sign
+ * ("ENOTDIR"), or "error" for one it does not know. For log lines.
+ */
+const char *uk_errname(int err);
+
 /* The formatter itself, into a buffer: returns the length it wanted. */
 int uk_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int uk_snprintf(char *buf, size_t size, const char *fmt, ...)

@@ -36,7 +36,8 @@ void ukplat_kvm_entry(unsigned int protocol, uint32_t info)
 	kvm_serial_init();
 	rc = kvm_bootinfo_parse(&bi, protocol, info);
 	if (rc < 0) {
-		uk_pr_crit("boot stage 'boot info' failed (%d)", rc);
+		uk_pr_crit("boot stage 'boot info' failed: %s",
+			   uk_errname(rc));
 		ukplat_halt(UKPLAT_STATUS_BOOTFAIL);
 	}
 	unmap_page0();

@@ -139,7 +139,8 @@ static int run_inittab(void)
 		uk_pr_debug("init: %s", e->name);
 		rc = e->fn();
 		if (rc < 0) {
-			uk_pr_crit("init function %s failed (%d)", e->name, rc);
+			uk_pr_crit("init function %s failed: %s", e->name,
+				   uk_errname(rc));
 			return rc;
 		}
 	}
@@ -224,7 +225,7 @@ static int start_main(int argc)
 static void stage(const char *name, int rc)
 {
 	if (rc < 0) {
-		uk_pr_crit("boot stage '%s' failed (%d)", name, rc);
+		uk_pr_crit("boot stage '%s' failed: %s", name, uk_errname(rc));
 		ukplat_halt(UKPLAT_STATUS_BOOTFAIL);
 	}
 	uk_pr_info("boot stage '%s' done", name);

@@ -4,6 +4,7 @@
  * allocates nothing and takes no lock, so exception handlers may use it.
  */
 #include <stdbool.h>
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <uk/param.h>
@@ -222,6 +223,27 @@ int uk_snprintf(char *buf, size_t size, const char *fmt, ...)
 	n = uk_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+#define ERR(e)	[e] = #e
+static const char *const errnames[] = {
+	ERR(EPERM), ERR(ENOENT), ERR(ESRCH), ERR(EINTR), ERR(EIO),
+	ERR(ENXIO), ERR(E2BIG), ERR(ENOEXEC), ERR(EBADF), ERR(EAGAIN),
+	ERR(ENOMEM), ERR(EACCES), ERR(EFAULT), ERR(EBUSY), ERR(EEXIST),
+	ERR(EXDEV), ERR(ENODEV), ERR(ENOTDIR), ERR(EISDIR), ERR(EINVAL),
+	ERR(ENFILE), ERR(EMFILE), ERR(ENOTTY), ERR(EFBIG), ERR(ENOSPC),
+	ERR(ESPIPE), ERR(EROFS), ERR(EMLINK), ERR(EPIPE), ERR(ERANGE),
+	ERR(ENAMETOOLONG), ERR(ENOSYS), ERR(ENOTEMPTY), ERR(ELOOP),
+	ERR(ETIMEDOUT), ERR(EOPNOTSUPP),
+};
+
+const char *uk_errname(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err < (int)UK_ARRAY_SIZE(errnames) && errnames[err])
+		return errnames[err];
+	return "error";
 }
 
 static const char *const level_names[] = {

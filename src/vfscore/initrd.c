@@ -44,9 +44,9 @@ static char initrd_target[CPIO_SYMLINK_MAX + 1];
 static int initrd_fail(const struct cpio_entry *e, const char *what,
 		       const char *path, int rc)
 {
-	uk_pr_err("initrd: entry '%.*s%s' at offset %zu: %s %.*s%s failed: error %d",
+	uk_pr_err("initrd: entry '%.*s%s' at offset %zu: %s %.*s%s failed: %s",
 		  INITRD_SHOW(e->name, e->namelen), e->offset, what,
-		  INITRD_SHOW(path, strlen(path)), rc);
+		  INITRD_SHOW(path, strlen(path)), uk_errname(rc));
 	return rc;
 }
 

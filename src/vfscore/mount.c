@@ -141,8 +141,8 @@ static int mount_list(const char *list)
 			rc = uk_vfs_mkdir(colon + 1, 0755) ?:
 			     uk_vfs_mount(item, colon + 1, NULL);
 		if (rc < 0) {
-			uk_pr_err("cannot mount %s on %s (%d)", item,
-				  colon + 1, rc);
+			uk_pr_err("cannot mount %s on %s: %s", item,
+				  colon + 1, uk_errname(rc));
 			return rc;
 		}
 	}
@@ -192,8 +192,8 @@ static int vfscore_init(void)
 	int rc = uk_vfs_mount(root_type, "/", NULL);
 
 	if (rc < 0) {
-		uk_pr_crit("cannot mount %s as the root file system (%d)",
-			   root_type, rc);
+		uk_pr_crit("cannot mount %s as the root file system: %s",
+			   root_type, uk_errname(rc));
 		return rc;
 	}
 	rc = mount_list(extra_mounts);
