@@ -42,6 +42,12 @@ struct uk_syscall_frame {
 
 struct uk_syscall_frame *uk_syscall_current_frame(void);
 
+/*
+ * The vDSO image for the auxiliary vector (AT_SYSINFO_EHDR): musl calls
+ * its __vdso_clock_gettime directly instead of trapping.
+ */
+const void *uk_syscall_vdso(void);
+
 /* Run system call nr with up to six arguments, as the trap would. */
 long uk_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
 		long a6);

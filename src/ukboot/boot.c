@@ -14,6 +14,7 @@
 #include <uk/param.h>
 #include <uk/print.h>
 #include <uk/sched.h>
+#include <uk/syscall.h>
 
 #define ARGV_MAX	64
 #define ARG_BYTES	4096
@@ -175,6 +176,8 @@ static void fill_auxv(char **v)
 	aux[n++] = (uintptr_t)at_random;
 	aux[n++] = AT_HWCAP;
 	aux[n++] = ukarch_cpuid(1, 0).edx;
+	aux[n++] = AT_SYSINFO_EHDR;
+	aux[n++] = (uintptr_t)uk_syscall_vdso();
 	aux[n++] = AT_NULL;
 	aux[n++] = 0;
 }

@@ -9,7 +9,8 @@ src_uksyscall_libuksyscall_a_SOURCES = \
 	src/uksyscall/random.c \
 	src/uksyscall/signal.c \
 	src/uksyscall/system.c \
-	src/uksyscall/time.c
+	src/uksyscall/time.c \
+	src/uksyscall/vdso.c
 nodist_src_uksyscall_libuksyscall_a_SOURCES = src/uksyscall/syscall_names.h
 src_uksyscall_libuksyscall_a_CPPFLAGS = $(KERNEL_CPPFLAGS_ALL) \
 	-I$(top_builddir)/src/uksyscall -DUK_LIBNAME='"uksyscall"' \

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
@@ -86,6 +87,12 @@ static void check_time(void)
 	CHECK("monotonic nsec in range", b.tv_nsec >= 0 &&
 	      b.tv_nsec < 1000000000);
 	CHECK("realtime is after 2024", time(NULL) > 1704067200);
+	CHECK("a vDSO is offered", getauxval(AT_SYSINFO_EHDR) != 0);
+	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &a);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	CHECK("the vDSO clock agrees with the system call",
+	      b.tv_sec - a.tv_sec < 2 && (b.tv_sec > a.tv_sec ||
+	      b.tv_nsec >= a.tv_nsec));
 	CHECK("gettimeofday", gettimeofday(&tv, NULL) == 0 &&
 	      tv.tv_sec > 1704067200);
 	errno = 0;
