@@ -20,7 +20,7 @@ static bool use_xsave;
 static bool use_fsgsbase;
 static uint64_t xcr0;
 static size_t state_size = FXSAVE_SIZE;
-static uint8_t template[4096] __attribute__((aligned(64)));
+static uint8_t template[UKARCH_FPU_STATE_MAX] __attribute__((aligned(64)));
 
 static uint64_t read_cr4(void)
 {

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <uk/arch/x86_64.h>
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/syscall.h>
@@ -51,6 +52,19 @@ static bool ignored_by_default(int sig)
 	       sig == SIGCONT;
 }
 
+/*
+ * The handler runs inside the system call, and musl's caller expects its
+ * vector registers intact across the `syscall` instruction: keep them.
+ */
+static void run_handler(void (*h)(int), int sig)
+{
+	uint8_t fpu[UKARCH_FPU_STATE_MAX] __attribute__((aligned(64)));
+
+	ukarch_fpu_save(fpu);
+	h(sig);
+	ukarch_fpu_restore(fpu);
+}
+
 static void deliver(int sig)
 {
 	void (*h)(int) = actions[sig].handler;
@@ -58,7 +72,7 @@ static void deliver(int sig)
 	if (h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig)))
 		return;
 	if (h != SIG_DFL) {
-		h(sig);
+		run_handler(h, sig);
 		return;
 	}
 	uk_pr_crit("terminated by signal %d (%s)", sig, strsignal(sig));

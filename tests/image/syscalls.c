@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -120,6 +121,31 @@ static void check_process(void)
 	CHECK("__thread writable", tls_data == 43);
 }
 
+static void clobber_vectors(int sig)
+{
+	__asm__ __volatile__("pxor %%xmm5, %%xmm5" : : : "xmm5");
+}
+
+/*
+ * Regression: a signal handler run inside tkill used the vector
+ * registers that musl's caller keeps live across the syscall.
+ */
+static void check_signal_keeps_vectors(void)
+{
+	double before = 1234.5, after = 0;
+
+	signal(SIGUSR2, clobber_vectors);
+	__asm__ __volatile__("movsd %2, %%xmm5\n\t"
+			     "syscall\n\t"
+			     "movsd %%xmm5, %0"
+			     : "=m"(after)
+			     : "a"((long)SYS_tkill), "m"(before),
+			       "D"((long)getpid()), "S"((long)SIGUSR2)
+			     : "rcx", "r11", "memory", "xmm5");
+	CHECK("a signal handler leaves the caller's vector registers",
+	      after == before);
+}
+
 static void check_memory(void)
 {
 	char *m, *r;
@@ -179,6 +205,7 @@ int main(void)
 	check_time();
 	check_process();
 	check_memory();
+	check_signal_keeps_vectors();
 	printf("%d checks failed\n", failed);
 	return failed;
 }

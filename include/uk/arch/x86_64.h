@@ -132,6 +132,7 @@ static inline void ukarch_sti_hlt(void)
  * ukarch_fpu_state_init() before the first restore. Set up by the
  * platform at boot (XSAVE where the CPU has it, FXSAVE otherwise).
  */
+#define UKARCH_FPU_STATE_MAX	4096	/* ukarch_fpu_state_size() is at most */
 size_t ukarch_fpu_state_size(void);
 void ukarch_fpu_state_init(void *area);
 void ukarch_fpu_save(void *area);
