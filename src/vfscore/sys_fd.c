@@ -49,16 +49,16 @@ static ssize_t file_size(struct uk_file *f, off_t *size)
 	return rc;
 }
 
-/* I/O at off, or at (and advancing) the shared offset when off < 0. */
-static ssize_t do_read(int fd, void *buf, size_t len, off_t off)
+/* The checks read and write share; the file in *out on success. */
+static int io_file(int fd, const void *buf, size_t len, off_t off,
+		   bool write, struct uk_file **out)
 {
 	struct uk_file *f;
-	ssize_t n;
 	int rc = get_file(fd, &f);
 
 	if (rc < 0)
 		return rc;
-	if (!readable(f))
+	if (!(write ? writable(f) : readable(f)))
 		return -EBADF;
 	if ((ssize_t)len < 0)
 		return -EINVAL;
@@ -66,6 +66,19 @@ static ssize_t do_read(int fd, void *buf, size_t len, off_t off)
 		return -EFAULT;
 	if (off >= 0 && !seekable(f))
 		return -ESPIPE;
+	*out = f;
+	return 0;
+}
+
+/* I/O at off, or at (and advancing) the shared offset when off < 0. */
+static ssize_t do_read(int fd, void *buf, size_t len, off_t off)
+{
+	struct uk_file *f;
+	ssize_t n;
+	int rc = io_file(fd, buf, len, off, false, &f);
+
+	if (rc < 0)
+		return rc;
 	uk_file_ref(f);
 	n = f->fops->read(f, buf, len, off >= 0 ? off : f->off);
 	if (n > 0 && off < 0 && seekable(f))
@@ -79,24 +92,16 @@ static ssize_t do_write(int fd, const void *buf, size_t len, off_t off)
 	struct uk_file *f;
 	off_t at;
 	ssize_t n;
-	int rc = get_file(fd, &f);
+	int rc = io_file(fd, buf, len, off, true, &f);
 
 	if (rc < 0)
 		return rc;
-	if (!writable(f))
-		return -EBADF;
-	if ((ssize_t)len < 0)
-		return -EINVAL;
-	if (!ukplat_access_ok(buf, len))
-		return -EFAULT;
-	if (off >= 0 && !seekable(f))
-		return -ESPIPE;
 	at = off >= 0 ? off : f->off;
-	if (seekable(f) && (at > UK_FILE_MAX || (off_t)len > UK_FILE_MAX - at))
-		return -EFBIG;
 	if (off < 0 && (f->flags & O_APPEND) && seekable(f) &&
 	    file_size(f, &at) < 0)
 		return -EIO;
+	if (seekable(f) && (at > UK_FILE_MAX || (off_t)len > UK_FILE_MAX - at))
+		return -EFBIG;
 	uk_file_ref(f);
 	n = f->fops->write(f, buf, len, at);
 	if (n > 0 && off < 0 && seekable(f))
